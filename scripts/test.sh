@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of ChatAi and ends with one line: "N passed, N failed".
+# On a fresh machine it first installs what the tests need (Debian's Chromium for the browser tests).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if [ ! -x /usr/bin/chromium ]; then
+    echo "Installing Chromium from Debian packages for the browser tests..."
+    as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null \
+        || { echo "Could not install chromium"; exit 1; }
+fi
+
+results="$(pwd)/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet test ChatAi.Blazor.sln --configuration Release \
+    --logger "trx;LogFilePrefix=results" --results-directory "$results" \
+    --logger "console;verbosity=normal" "$@"
+status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+    f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,159 @@
+using ChatAi.Core.Configuration;
+using ChatAi.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatAi.Core.Chats;
+
+/// <summary>
+/// The one place where chat rules live. Every call names the acting user and sees only that user's
+/// chats: another user's chat answers exactly like one that does not exist.
+/// </summary>
+public sealed partial class ChatService(
+    IDbContextFactory<ChatAiDbContext> dbFactory,
+    IOptions<ChatAiOptions> options,
+    TimeProvider clock,
+    ChatNotifier notifier)
+{
+    public const int MaxPageSize = 100;
+    private ChatAiOptions Options => options.Value;
+
+    public async Task<IReadOnlyList<ChatSummary>> ListChatsAsync(
+        string userId, int limit, ChatCursor? before = null, bool? pinned = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Chats.AsNoTracking().Where(c => c.UserId == userId);
+        if (pinned is { } p) query = query.Where(c => c.Pinned == p);
+        if (before is { } b)
+            query = query.Where(c => c.LastActivityAt < b.LastActivityAt
+                || (c.LastActivityAt == b.LastActivityAt && c.Id.CompareTo(b.Id) < 0));
+        var chats = await query
+            .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
+            .Take(Math.Clamp(limit, 1, MaxPageSize))
+            .ToListAsync(ct);
+        return chats.ConvertAll(ChatSummary.From);
+    }
+
+    /// <summary>Chats created in [fromUtc, toUtc), newest first (the original day lists).</summary>
+    public async Task<IReadOnlyList<ChatSummary>> ListChatsCreatedAsync(
+        string userId, DateTime fromUtc, DateTime toUtc, int limit, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var chats = await db.Chats.AsNoTracking()
+            .Where(c => c.UserId == userId && c.CreatedAt >= fromUtc && c.CreatedAt < toUtc)
+            .OrderByDescending(c => c.CreatedAt)
+            .Take(Math.Clamp(limit, 1, MaxPageSize))
+            .ToListAsync(ct);
+        return chats.ConvertAll(ChatSummary.From);
+    }
+
+    public async Task<ChatSummary?> FindChatAsync(string userId, Guid chatId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var chat = await db.Chats.AsNoTracking().FirstOrDefaultAsync(c => c.Id == chatId && c.UserId == userId, ct);
+        return chat is null ? null : ChatSummary.From(chat);
+    }
+
+    /// <summary>Creates a chat. A client-chosen id that is already taken answers Conflict if it is the caller's, NotFound if not.</summary>
+    public async Task<ChatSummary> CreateChatAsync(
+        string userId, Guid? id = null, string? title = null, string? provider = null, string? model = null, CancellationToken ct = default)
+    {
+        var chatId = id ?? Guid.CreateVersion7();
+        if (chatId == Guid.Empty) throw new ChatException(ChatErrorKind.Validation, "Chat ID must be a UUID.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var owner = await db.Chats.Where(c => c.Id == chatId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
+        if (owner is not null)
+            throw owner == userId ? new ChatException(ChatErrorKind.Conflict, "A chat with this ID already exists.") : ChatException.ChatNotFound();
+        var chat = NewChat(userId, chatId, title is null ? null : ValidTitle(title), provider, model);
+        db.Chats.Add(chat);
+        await db.SaveChangesAsync(ct);
+        notifier.ChatListChanged(userId);
+        return ChatSummary.From(chat);
+    }
+
+    public async Task<ChatSummary?> UpdateChatAsync(string userId, Guid chatId, ChatUpdate update, CancellationToken ct = default)
+    {
+        var title = update.Title is null ? null : ValidTitle(update.Title);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var chat = await db.Chats.FirstOrDefaultAsync(c => c.Id == chatId && c.UserId == userId, ct);
+        if (chat is null) return null;
+        if (title is not null) chat.Title = title;
+        if (update.Pinned is { } pinned) chat.Pinned = pinned;
+        if (update.Provider is not null) chat.Provider = update.Provider;
+        if (update.Model is not null) chat.Model = update.Model;
+        await db.SaveChangesAsync(ct);
+        notifier.ChatListChanged(userId);
+        notifier.ChatChanged(chatId);
+        return ChatSummary.From(chat);
+    }
+
+    public async Task<bool> DeleteChatAsync(string userId, Guid chatId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deleted = await db.Chats.Where(c => c.Id == chatId && c.UserId == userId).ExecuteDeleteAsync(ct);
+        if (deleted == 0) return false;
+        notifier.ChatListChanged(userId);
+        notifier.ChatChanged(chatId);
+        return true;
+    }
+
+    /// <summary>Messages oldest first, or null when the chat is not the caller's.</summary>
+    public async Task<IReadOnlyList<Message>?> GetMessagesAsync(string userId, Guid chatId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Chats.AnyAsync(c => c.Id == chatId && c.UserId == userId, ct)) return null;
+        return await db.Messages.AsNoTracking().Where(m => m.ChatId == chatId).OrderBy(m => m.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Validates and stores a user message; with <paramref name="createChat"/> an unknown id starts a new chat.</summary>
+    public async Task<Message> AddUserMessageAsync(string userId, Guid chatId, string? content, bool createChat = false, CancellationToken ct = default)
+    {
+        var text = ValidContent(content);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var chat = await db.Chats.FirstOrDefaultAsync(c => c.Id == chatId, ct);
+        if (chat is not null && chat.UserId != userId) throw ChatException.ChatNotFound();
+        if (chat is null)
+        {
+            if (!createChat) throw ChatException.ChatNotFound();
+            chat = NewChat(userId, chatId, null, null, null);
+            db.Chats.Add(chat);
+        }
+        if (chat.Title == NewChatTitle && !await db.Messages.AnyAsync(m => m.ChatId == chatId, ct))
+            chat.Title = Titles.FromFirstWords(text);
+        chat.LastActivityAt = now;
+        var message = new Message { ChatId = chatId, Role = MessageRole.User, Content = text, CreatedAt = now, Status = MessageStatus.Complete };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(ct);
+        notifier.ChatListChanged(userId);
+        notifier.ChatChanged(chatId);
+        return message;
+    }
+
+    public const string NewChatTitle = "New chat";
+
+    private Chat NewChat(string userId, Guid id, string? title, string? provider, string? model)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new Chat { Id = id, UserId = userId, Title = title ?? NewChatTitle, CreatedAt = now, LastActivityAt = now, Provider = provider, Model = model };
+    }
+
+    private string ValidContent(string? content)
+    {
+        if (string.IsNullOrWhiteSpace(content)) throw new ChatException(ChatErrorKind.Validation, "There was no prompt passed.");
+        if (content.Length > Options.MaxMessageChars)
+            throw new ChatException(ChatErrorKind.TooLarge, $"The message is longer than the limit of {Options.MaxMessageChars} characters.");
+        if (content.Contains('\0')) throw new ChatException(ChatErrorKind.Validation, "The message contains a NUL character.");
+        return content;
+    }
+
+    private static string ValidTitle(string title)
+    {
+        var trimmed = title.Trim();
+        if (trimmed.Length == 0) throw new ChatException(ChatErrorKind.Validation, "The title must not be empty.");
+        if (trimmed.Length > Chat.MaxTitleLength)
+            throw new ChatException(ChatErrorKind.Validation, $"The title is longer than {Chat.MaxTitleLength} characters.");
+        if (trimmed.Contains('\0')) throw new ChatException(ChatErrorKind.Validation, "The title contains a NUL character.");
+        return trimmed;
+    }
+}

@@ -1,0 +1,28 @@
+using ChatAi.Core.Data;
+
+namespace ChatAi.Core.Chats;
+
+public sealed record ChatSummary(Guid Id, string Title, DateTime CreatedAt, DateTime LastActivityAt, bool Pinned, string? Provider, string? Model)
+{
+    public static ChatSummary From(Chat c) => new(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model);
+}
+
+/// <summary>Keyset position in a list ordered by last activity, newest first.</summary>
+public sealed record ChatCursor(DateTime LastActivityAt, Guid Id)
+{
+    public static ChatCursor After(ChatSummary chat) => new(chat.LastActivityAt, chat.Id);
+
+    public override string ToString() => $"{LastActivityAt.Ticks}_{Id:N}";
+
+    public static bool TryParse(string? text, out ChatCursor? cursor)
+    {
+        cursor = null;
+        var parts = text?.Split('_');
+        if (parts is not [var ticks, var id] || !long.TryParse(ticks, out var t) || !Guid.TryParse(id, out var g)
+            || t < DateTime.MinValue.Ticks || t > DateTime.MaxValue.Ticks) return false;
+        cursor = new ChatCursor(new DateTime(t, DateTimeKind.Utc), g);
+        return true;
+    }
+}
+
+public sealed record ChatUpdate(string? Title = null, bool? Pinned = null, string? Provider = null, string? Model = null);

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatAi.Core.Configuration;
+
+/// <summary>Section <c>ChatAi</c>: the chat rules operators may tune.</summary>
+public sealed class ChatAiOptions
+{
+    public const string SectionName = "ChatAi";
+
+    /// <summary>Messages of history sent to the model (the original sent the last 10).</summary>
+    [Range(1, 200)]
+    public int ContextMessages { get; set; } = 10;
+
+    [Range(1, 1_000_000)]
+    public int MaxMessageChars { get; set; } = 32_000;
+
+    /// <summary>IANA zone used for day boundaries when the caller has none.</summary>
+    [Required]
+    public string DefaultTimeZone { get; set; } = "UTC";
+
+    [Required]
+    public string SystemPrompt { get; set; } = "You are ChatAi, a helpful assistant. Answer clearly; use markdown where it helps.";
+
+    /// <summary>How often an open Blazor circuit re-checks that its user still exists and kept the same password.</summary>
+    [Range(1, 86_400)]
+    public int RevalidationSeconds { get; set; } = 60;
+}

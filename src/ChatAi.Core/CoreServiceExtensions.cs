@@ -1,0 +1,28 @@
+using ChatAi.Core.Chats;
+using ChatAi.Core.Configuration;
+using ChatAi.Core.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ChatAi.Core;
+
+public static class CoreServiceExtensions
+{
+    /// <summary>Everything ChatAi.Core needs: settings (.env included), the database, the chat rules.</summary>
+    public static IHostApplicationBuilder AddChatAiCore(this IHostApplicationBuilder builder)
+    {
+        builder.Configuration.AddDotEnvFile(Path.Combine(Environment.CurrentDirectory, ".env"));
+        builder.Services.AddOptions<ChatAiOptions>()
+            .BindConfiguration(ChatAiOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => TimeZones.TryFind(o.DefaultTimeZone, out _), "ChatAi:DefaultTimeZone must be an IANA time zone such as UTC or Europe/Berlin.")
+            .ValidateOnStart();
+        builder.AddChatAiDatabase();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChatNotifier>();
+        builder.Services.AddSingleton<ChatService>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+}

@@ -1,0 +1,19 @@
+namespace ChatAi.Core.Data;
+
+public sealed class Chat
+{
+    public const int MaxTitleLength = 200;
+
+    public Guid Id { get; set; }
+    public required string UserId { get; set; }
+    public string Title { get; set; } = "New chat";
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastActivityAt { get; set; }
+    public bool Pinned { get; set; }
+
+    /// <summary>Provider id (<c>openai</c>, <c>gemini</c>); null means the app's default.</summary>
+    public string? Provider { get; set; }
+    public string? Model { get; set; }
+
+    public List<Message> Messages { get; set; } = [];
+}

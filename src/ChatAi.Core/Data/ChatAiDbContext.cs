@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ChatAi.Core.Data;
+
+public class ChatAiDbContext(DbContextOptions<ChatAiDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Chat> Chats => Set<Chat>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ApplicationUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(ApplicationUser.MaxDisplayNameLength);
+            user.Property(u => u.TimeZone).HasMaxLength(ApplicationUser.MaxTimeZoneLength);
+        });
+
+        builder.Entity<Chat>(chat =>
+        {
+            chat.Property(c => c.Id).ValueGeneratedNever();
+            chat.Property(c => c.Title).HasMaxLength(Chat.MaxTitleLength);
+            chat.Property(c => c.Provider).HasMaxLength(32);
+            chat.Property(c => c.Model).HasMaxLength(100);
+            chat.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            chat.HasIndex(c => new { c.UserId, c.LastActivityAt });
+            chat.HasIndex(c => new { c.UserId, c.CreatedAt });
+        });
+
+        builder.Entity<Message>(message =>
+        {
+            message.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.Provider).HasMaxLength(32);
+            message.Property(m => m.Model).HasMaxLength(100);
+            message.Property(m => m.Error).HasMaxLength(500);
+            message.HasOne(m => m.Chat).WithMany(c => c.Messages).HasForeignKey(m => m.ChatId).OnDelete(DeleteBehavior.Cascade);
+            message.HasIndex(m => new { m.ChatId, m.Id });
+            message.HasIndex(m => m.Status);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every timestamp is UTC; SQLite drops the Kind, so restore it on the way out.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

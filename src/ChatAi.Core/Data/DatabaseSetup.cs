@@ -1,0 +1,57 @@
+using ChatAi.Core.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatAi.Core.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>Registers the DbContext (and its factory) for the configured provider.</summary>
+    public static void AddChatAiDatabase(this IHostApplicationBuilder builder)
+    {
+        var provider = builder.Configuration.GetValue($"{DatabaseOptions.SectionName}:Provider", DatabaseProvider.Sqlite);
+        var connection = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connection)) connection = DatabaseOptions.DefaultSqliteConnection;
+        if (provider != DatabaseProvider.Sqlite)
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; set Database:Provider to Sqlite.");
+
+        var sqlite = SqliteConnectionString(connection, builder.Environment.ContentRootPath);
+        builder.Services.AddDbContextFactory<ChatAiDbContext>(options => options
+            .UseSqlite(sqlite)
+            .AddInterceptors(new SqlitePragmas()));
+    }
+
+    /// <summary>Makes a relative file path absolute against the content root and creates its folder.</summary>
+    internal static string SqliteConnectionString(string connection, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connection);
+        if (csb.DataSource is not (":memory:" or "") && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(csb.DataSource) ? csb.DataSource : Path.Combine(contentRoot, csb.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            csb.DataSource = path;
+        }
+        if (csb.DefaultTimeout < 30) csb.DefaultTimeout = 30;
+        return csb.ToString();
+    }
+
+    /// <summary>Creates or upgrades the schema, switches SQLite to WAL, and marks replies a crash left unfinished.</summary>
+    public static async Task InitializeChatAiDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<ChatAiDbContext>>().CreateDbContextAsync(ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+        var interrupted = await db.Messages
+            .Where(m => m.Status == MessageStatus.Streaming)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Interrupted)
+                .SetProperty(m => m.Error, "The reply was interrupted because the server restarted."), ct);
+        if (interrupted > 0)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup))
+                .LogWarning("Marked {Count} unfinished replies as interrupted", interrupted);
+    }
+}

@@ -1,0 +1,30 @@
+// Composer behaviour that must not wait for the server: Enter sends, Shift+Enter breaks the line,
+// the Send button follows whether there is text, and the box grows with its content.
+export function attach(input, dotnet) {
+    const button = input.form.querySelector(".composer-send");
+    const update = () => {
+        button.disabled = input.value.trim().length === 0;
+        input.style.height = "auto";
+        input.style.height = Math.min(input.scrollHeight, 240) + "px";
+    };
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", e => {
+        if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            if (!button.disabled) dotnet.invokeMethodAsync("SubmitAsync");
+        }
+    });
+    update();
+    input.focus();
+}
+
+export function takeText(input) {
+    if (input.value.trim().length === 0) return null;
+    return DotNet.createJSStreamReference(new TextEncoder().encode(input.value));
+}
+
+export function clear(input) {
+    input.value = "";
+    input.dispatchEvent(new Event("input"));
+    input.focus();
+}

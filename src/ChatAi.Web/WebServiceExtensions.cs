@@ -1,0 +1,54 @@
+using ChatAi.Core.Data;
+using ChatAi.Web.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using ChatAi.Web.Components;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Radzen;
+
+namespace ChatAi.Web;
+
+internal static class WebServiceExtensions
+{
+    /// <summary>ChatAi.Web's services: Blazor, Identity, cookies, data protection, UI helpers.</summary>
+    public static IHostApplicationBuilder AddChatAiWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+
+        var requireConfirmed = builder.Configuration.GetValue("ChatAi:RequireConfirmedEmail", false);
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = requireConfirmed;
+                options.User.RequireUniqueEmail = true;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<ChatAiDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+
+        services.AddDataProtection().SetApplicationName("ChatAi");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DbXmlRepositorySetup>();
+        services.AddScoped<CurrentUser>();
+        services.AddHealthChecks();
+        return builder;
+    }
+}
