@@ -1,6 +1,7 @@
 using ChatAi.Core.Chats;
 using ChatAi.Core.Configuration;
 using ChatAi.Core.Data;
+using ChatAi.Core.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,13 @@ public static class CoreServiceExtensions
         builder.AddChatAiDatabase();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ChatNotifier>();
+        builder.Services.AddModelProviders(builder.Configuration);
+        builder.Services.AddSingleton<GenerationRegistry>();
+        builder.Services.AddSingleton<GenerationRunner>();
+        builder.Services.AddSingleton<UserQuota>();
+        builder.Services.AddSingleton<TitleGenerator>();
         builder.Services.AddSingleton<ChatService>();
+        builder.Services.AddHostedService<GenerationShutdown>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }

@@ -1,10 +1,140 @@
 using ChatAi.Core.Data;
+using ChatAi.Core.Providers;
+using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Core.Chats;
 
+/// <summary>Which model to use for a send; nulls mean the chat's current choice, then the default.</summary>
+public sealed record ModelChoice(string? Provider = null, string? Model = null);
+
 public sealed partial class ChatService
 {
-    /// <summary>What the UI's composer calls: store the user's message (the reply comes with the model issue).</summary>
-    public Task<Message> SendAsync(string userId, Guid chatId, string? content, bool createChat = false, CancellationToken ct = default) =>
-        AddUserMessageAsync(userId, chatId, content, createChat, ct);
+    /// <summary>
+    /// Stores the user's message first, then starts the reply on the server and returns at once. The
+    /// reply outlives the caller: watch <see cref="Generation"/> or await its completion.
+    /// </summary>
+    public async Task<Generation> SendAsync(string userId, Guid chatId, string? content, ModelChoice? choice = null,
+        bool createChat = false, CancellationToken ct = default)
+    {
+        var text = ValidContent(content);
+        return await StartAsync(userId, chatId, text, choice, createChat, ct);
+    }
+
+    /// <summary>Answers the last user message again: replaces the last reply (Regenerate) or answers an unanswered message (Retry).</summary>
+    public Task<Generation> RegenerateAsync(string userId, Guid chatId, ModelChoice? choice = null, CancellationToken ct = default) =>
+        StartAsync(userId, chatId, null, choice, createChat: false, ct);
+
+    /// <summary>Stops the reply generating in this chat, keeping what arrived. False when none is running.</summary>
+    public bool Stop(string userId, Guid chatId)
+    {
+        var generation = generations.Find(userId, chatId);
+        if (generation is null) return false;
+        generation.Stop(MessageStatus.Stopped);
+        return true;
+    }
+
+    public Generation? FindGeneration(string userId, Guid chatId) => generations.Find(userId, chatId);
+
+    private async Task<Generation> StartAsync(string userId, Guid chatId, string? userText, ModelChoice? choice, bool createChat, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var chat = await db.Chats.FirstOrDefaultAsync(c => c.Id == chatId, ct);
+        if (chat is not null && chat.UserId != userId) throw ChatException.ChatNotFound();
+        if (chat is null && (!createChat || userText is null)) throw ChatException.ChatNotFound();
+        var (provider, model) = ResolveModel(chat, choice);
+
+        if (generations.CountFor(userId) >= Options.MaxConcurrentGenerations)
+            throw new ChatException(ChatErrorKind.RateLimited,
+                $"You already have {Options.MaxConcurrentGenerations} replies generating. Wait for one to finish.", TimeSpan.FromSeconds(5));
+        if (!generations.TryReserve(chatId, userId))
+            throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
+        try
+        {
+            if (!quota.TryAcquire(userId, out var retryAfter))
+                throw new ChatException(ChatErrorKind.RateLimited, "Too many messages in a short time. Try again in a moment.", retryAfter);
+            if (await db.Messages.AnyAsync(m => m.ChatId == chatId && m.Status == MessageStatus.Streaming, ct))
+                throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
+
+            var now = UtcNow;
+            var isFirst = chat is null || !await db.Messages.AnyAsync(m => m.ChatId == chatId, ct);
+            if (chat is null)
+            {
+                chat = NewChat(userId, chatId, null, null, null);
+                db.Chats.Add(chat);
+            }
+            if (userText is null) await RemoveLastReplyAsync(db, chatId, ct);
+            else db.Messages.Add(new Message { ChatId = chatId, Role = MessageRole.User, Content = userText, CreatedAt = now });
+            if (isFirst && userText is not null && chat.Title == NewChatTitle) chat.Title = Titles.FromFirstWords(userText);
+            chat.Provider = provider.Id;
+            chat.Model = model;
+            chat.LastActivityAt = now;
+            var reply = new Message { ChatId = chatId, Role = MessageRole.Assistant, Content = "", CreatedAt = now.AddTicks(1),
+                Status = MessageStatus.Streaming, Provider = provider.Id, Model = model };
+            db.Messages.Add(reply);
+            await db.SaveChangesAsync(ct);
+
+            var request = new ModelRequest(model, Options.SystemPrompt, await ContextAsync(db, chatId, reply.Id, ct));
+            var generation = new Generation(userId, chatId, reply.Id, provider.Id, model);
+            generations.Activate(generation);
+            notifier.ChatListChanged(userId);
+            notifier.ChatChanged(chatId);
+            _ = Task.Run(async () =>
+            {
+                try { await runner.RunAsync(generation, provider, request); }
+                finally { generations.Release(chatId); }
+            }, CancellationToken.None);
+            if (isFirst && userText is not null) titles.Start(userId, chatId, chat.Title, provider, model, userText);
+            return generation;
+        }
+        catch
+        {
+            generations.Release(chatId);
+            throw;
+        }
+    }
+
+    /// <summary>A known provider and one of its models (the chat's, else the provider's default).</summary>
+    private (IModelProvider Provider, string Model) KnownModel(string? providerId, string? model, Chat? chat)
+    {
+        var provider = providerId is null ? providers.Default : providers.Find(providerId)
+            ?? throw new ChatException(ChatErrorKind.Validation,
+                $"Unknown provider '{Clip(providerId)}'. Allowed providers: {string.Join(", ", providers.All.Select(p => p.Id))}.");
+        model ??= (string.Equals(chat?.Provider, provider.Id, StringComparison.OrdinalIgnoreCase) ? chat?.Model : null) ?? provider.DefaultModel;
+        if (!provider.Models.Contains(model, StringComparer.Ordinal))
+            throw new ChatException(ChatErrorKind.Validation,
+                $"Unknown model '{Clip(model)}' for {provider.DisplayName}. Allowed models: {string.Join(", ", provider.Models)}.");
+        return (provider, model);
+    }
+
+    private (IModelProvider Provider, string Model) ResolveModel(Chat? chat, ModelChoice? choice)
+    {
+        var (provider, model) = KnownModel(choice?.Provider ?? chat?.Provider, choice?.Model, chat);
+        if (!provider.IsConfigured)
+            throw new ChatException(ChatErrorKind.ProviderNotConfigured,
+                $"{provider.DisplayName} is not configured. Set the {provider.ApiKeyVariable} environment variable (or put it in .env) and restart ChatAi.");
+        return (provider, model);
+    }
+
+    private static string Clip(string value) => value.Length > 60 ? value[..60] + "…" : value;
+
+    /// <summary>Regenerate replaces the last reply; Retry of an unanswered message has none to remove.</summary>
+    private static async Task RemoveLastReplyAsync(ChatAiDbContext db, Guid chatId, CancellationToken ct)
+    {
+        var last = await db.Messages.Where(m => m.ChatId == chatId).OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct);
+        if (last is null) throw new ChatException(ChatErrorKind.Validation, "There is no message to answer yet.");
+        if (last.Role == MessageRole.Assistant) db.Messages.Remove(last);
+    }
+
+    /// <summary>The last ContextMessages messages before the new reply, oldest first, leaving out empty failed replies.</summary>
+    private async Task<IReadOnlyList<ModelMessage>> ContextAsync(ChatAiDbContext db, Guid chatId, long replyId, CancellationToken ct)
+    {
+        var recent = await db.Messages.AsNoTracking()
+            .Where(m => m.ChatId == chatId && m.Id != replyId && (m.Role == MessageRole.User || m.Content != ""))
+            .OrderByDescending(m => m.Id)
+            .Take(Options.ContextMessages)
+            .Select(m => new { m.Role, m.Content })
+            .ToListAsync(ct);
+        recent.Reverse();
+        return recent.ConvertAll(m => new ModelMessage(m.Role == MessageRole.User ? ModelRole.User : ModelRole.Assistant, m.Content));
+    }
 }

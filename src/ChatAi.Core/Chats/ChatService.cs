@@ -1,5 +1,6 @@
 using ChatAi.Core.Configuration;
 using ChatAi.Core.Data;
+using ChatAi.Core.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,12 @@ public sealed partial class ChatService(
     IDbContextFactory<ChatAiDbContext> dbFactory,
     IOptions<ChatAiOptions> options,
     TimeProvider clock,
-    ChatNotifier notifier)
+    ChatNotifier notifier,
+    ModelProviderRegistry providers,
+    GenerationRegistry generations,
+    GenerationRunner runner,
+    UserQuota quota,
+    TitleGenerator titles)
 {
     public const int MaxPageSize = 100;
     private ChatAiOptions Options => options.Value;
@@ -79,8 +85,12 @@ public sealed partial class ChatService(
         if (chat is null) return null;
         if (title is not null) chat.Title = title;
         if (update.Pinned is { } pinned) chat.Pinned = pinned;
-        if (update.Provider is not null) chat.Provider = update.Provider;
-        if (update.Model is not null) chat.Model = update.Model;
+        if (update.Provider is not null || update.Model is not null)
+        {
+            var (provider, model) = KnownModel(update.Provider ?? chat.Provider, update.Model, chat);
+            chat.Provider = provider.Id;
+            chat.Model = model;
+        }
         await db.SaveChangesAsync(ct);
         notifier.ChatListChanged(userId);
         notifier.ChatChanged(chatId);

@@ -21,6 +21,18 @@ public sealed class ChatAiOptions
     [Required]
     public string SystemPrompt { get; set; } = "You are ChatAi, a helpful assistant. Answer clearly; use markdown where it helps.";
 
+    /// <summary>Model calls one user may start per minute, on every surface (UI, original and current API).</summary>
+    [Range(1, 100_000)]
+    public int MaxSendsPerMinute { get; set; } = 30;
+
+    /// <summary>Replies one user may have generating at once.</summary>
+    [Range(1, 1_000)]
+    public int MaxConcurrentGenerations { get; set; } = 3;
+
+    /// <summary>How often the growing reply is written to the database while it streams.</summary>
+    [Range(50, 60_000)]
+    public int StreamSaveIntervalMs { get; set; } = 500;
+
     /// <summary>How often an open Blazor circuit re-checks that its user still exists and kept the same password.</summary>
     [Range(1, 86_400)]
     public int RevalidationSeconds { get; set; } = 60;

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using ChatAi.Core.Configuration;
+using ChatAi.Core.Data;
+using ChatAi.Core.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatAi.Core.Chats;
+
+/// <summary>Streams one reply from a provider into its stored assistant message, then records how it ended.</summary>
+public sealed class GenerationRunner(
+    IDbContextFactory<ChatAiDbContext> dbFactory,
+    IOptions<ChatAiOptions> options,
+    TimeProvider clock,
+    ChatNotifier notifier,
+    ILogger<GenerationRunner> logger)
+{
+    public async Task RunAsync(Generation generation, IModelProvider provider, ModelRequest request)
+    {
+        var status = MessageStatus.Complete;
+        string? error = null;
+        ChatException? failure = null;
+        TokenUsage? usage = null;
+        var interval = TimeSpan.FromMilliseconds(options.Value.StreamSaveIntervalMs);
+        var lastSave = Stopwatch.StartNew();
+        try
+        {
+            await foreach (var item in provider.StreamAsync(request, generation.Cancellation.Token))
+            {
+                if (item is TextDelta delta && delta.Text.Length > 0)
+                {
+                    generation.Append(delta.Text);
+                    if (lastSave.Elapsed < interval) continue;
+                    lastSave.Restart();
+                    if (!await SaveProgressAsync(generation)) generation.Stop(MessageStatus.Stopped); // chat deleted
+                }
+                else if (item is StreamFinished finished)
+                {
+                    usage = finished.Usage;
+                    (status, error, failure) = Finished(finished);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (generation.Cancellation.IsCancellationRequested)
+        {
+            status = generation.StopAs ?? MessageStatus.Stopped;
+            error = status == MessageStatus.Interrupted ? "The reply was interrupted because the server stopped." : null;
+        }
+        catch (ModelProviderException e)
+        {
+            status = MessageStatus.Failed;
+            error = e.Message;
+            failure = ProviderErrors.ToChatException(e);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Generating a reply in chat {ChatId} failed unexpectedly", generation.ChatId);
+            status = MessageStatus.Failed;
+            error = "Something went wrong while generating the reply. Try again.";
+            failure = new ChatException(ChatErrorKind.ProviderFailed, error);
+        }
+
+        var message = await SaveFinalAsync(generation, status, error, usage);
+        generation.Finish(new GenerationOutcome(message, failure));
+        notifier.ChatChanged(generation.ChatId);
+        notifier.ChatListChanged(generation.UserId);
+    }
+
+    private static (MessageStatus, string?, ChatException?) Finished(StreamFinished finished) => finished.Reason switch
+    {
+        FinishReason.Length => (MessageStatus.Truncated, "The reply stopped at the model's length limit.", null),
+        FinishReason.ContentFilter => Blocked(finished.Detail),
+        _ => (MessageStatus.Complete, null, null),
+    };
+
+    private static (MessageStatus, string?, ChatException?) Blocked(string? reason)
+    {
+        var text = $"The provider refused to answer ({reason ?? "content filter"}).";
+        return (MessageStatus.Blocked, text, new ChatException(ChatErrorKind.ContentBlocked, text));
+    }
+
+    private async Task<bool> SaveProgressAsync(Generation generation)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            var text = generation.Text;
+            return await db.Messages.Where(m => m.Id == generation.MessageId)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, text)) > 0;
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The final save will try again; a busy database must not end the reply.
+            logger.LogWarning(e, "Could not save the growing reply in chat {ChatId}", generation.ChatId);
+            return true;
+        }
+    }
+
+    private async Task<Message> SaveFinalAsync(Generation generation, MessageStatus status, string? error, TokenUsage? usage)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == generation.MessageId);
+        if (message is null) return new Message { Id = generation.MessageId, ChatId = generation.ChatId, Role = MessageRole.Assistant, Status = status };
+        message.Content = generation.Text;
+        message.Status = status;
+        message.Error = error is { Length: > 500 } ? error[..500] : error;
+        message.PromptTokens = usage?.PromptTokens;
+        message.CompletionTokens = usage?.CompletionTokens;
+        await db.Chats.Where(c => c.Id == generation.ChatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, now));
+        await db.SaveChangesAsync();
+        return message;
+    }
+}
