@@ -81,6 +81,7 @@ public sealed class GenerationTests : IAsyncLifetime
         var chatId = Guid.NewGuid();
         var before = _fakes.OpenAi.RequestCount;
         var reply = await SendAndWaitAsync(chatId, "Will this work?", new ModelChoice("openai", "fault-500"));
+        await Chats.WaitForTitleAsync(chatId, TimeSpan.FromSeconds(5));
 
         Assert.Equal(MessageStatus.Failed, reply.Status);
         Assert.False(string.IsNullOrWhiteSpace(reply.Error));

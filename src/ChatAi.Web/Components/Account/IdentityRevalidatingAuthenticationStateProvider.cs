@@ -31,8 +31,9 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
     private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
     {
         var user = await userManager.GetUserAsync(principal);
-        if (user is null)
+        if (user is null || await userManager.IsLockedOutAsync(user))
         {
+            // Deleted or locked-out users lose their open circuits too, not only their cookies.
             return false;
         }
         else if (!userManager.SupportsUserSecurityStamp)
