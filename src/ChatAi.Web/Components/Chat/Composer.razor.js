@@ -24,9 +24,9 @@ export function attach(input, dotnet) {
     input.focus();
 }
 
+// Returned as bytes: Blazor hands them to .NET as a stream, so a long paste does not hit SignalR's message-size limit.
 export function takeText(input) {
-    if (input.value.trim().length === 0) return null;
-    return DotNet.createJSStreamReference(new TextEncoder().encode(input.value));
+    return new TextEncoder().encode(input.value.trim().length === 0 ? "" : input.value);
 }
 
 export function clear(input) {
