@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ChatAi and ends with one line: "N passed, N failed".
-# On a fresh machine it first installs what the tests need (Debian's Chromium for the browser tests).
+# On a fresh machine it first installs what the tests need (Debian's Chromium for the browser tests,
+# PostgreSQL's server binaries for the PostgreSQL tests, which start their own throwaway server).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,12 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "Installing Chromium from Debian packages for the browser tests..."
     as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null \
         || { echo "Could not install chromium"; exit 1; }
+fi
+
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    echo "Installing PostgreSQL from Debian packages for the PostgreSQL tests..."
+    as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null \
+        || { echo "Could not install postgresql"; exit 1; }
 fi
 
 results="$(pwd)/artifacts/test-results"

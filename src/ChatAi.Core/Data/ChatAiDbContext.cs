@@ -4,8 +4,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ChatAi.Core.Data;
 
-public class ChatAiDbContext(DbContextOptions<ChatAiDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <summary>The app's data on SQLite; <see cref="PostgresChatAiDbContext"/> is the same model with PostgreSQL's own migrations.</summary>
+public class ChatAiDbContext : IdentityDbContext<ApplicationUser>
 {
+    public ChatAiDbContext(DbContextOptions<ChatAiDbContext> options) : base(options) { }
+
+    /// <summary>For provider-specific subclasses, whose migrations EF finds by their own context type.</summary>
+    protected ChatAiDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Chat> Chats => Set<Chat>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -15,15 +15,33 @@ public static class DatabaseSetup
     {
         var provider = builder.Configuration.GetValue($"{DatabaseOptions.SectionName}:Provider", DatabaseProvider.Sqlite);
         var connection = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connection)) connection = DatabaseOptions.DefaultSqliteConnection;
-        if (provider != DatabaseProvider.Sqlite)
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; set Database:Provider to Sqlite.");
-
-        var sqlite = SqliteConnectionString(connection, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContextFactory<ChatAiDbContext>(options => options
-            .UseSqlite(sqlite)
-            .AddInterceptors(new SqlitePragmas()));
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                if (string.IsNullOrWhiteSpace(connection)) connection = DatabaseOptions.DefaultSqliteConnection;
+                var sqlite = SqliteConnectionString(connection, builder.Environment.ContentRootPath);
+                builder.Services.AddDbContextFactory<ChatAiDbContext>(options => options
+                    .UseSqlite(sqlite)
+                    .AddInterceptors(new SqlitePragmas()));
+                break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connection))
+                    throw new InvalidOperationException(
+                        $"Database:Provider is Postgres: set ConnectionStrings:{DatabaseOptions.ConnectionStringName} (for example Host=db;Database=chatai;Username=chatai;Password=...).");
+                builder.Services.AddDbContextFactory<PostgresChatAiDbContext>(options => UsePostgres(options, connection));
+                // Everything else asks for ChatAiDbContext: the factory (one context per operation) and, for Identity's stores, a scoped context.
+                builder.Services.AddSingleton<IDbContextFactory<ChatAiDbContext>>(sp =>
+                    new ChatAiDbContextFactory<PostgresChatAiDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresChatAiDbContext>>()));
+                builder.Services.AddScoped<ChatAiDbContext>(sp => sp.GetRequiredService<PostgresChatAiDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; set it to Sqlite or Postgres.");
+        }
     }
+
+    /// <summary>The PostgreSQL options the app uses (also used by the migrations drift test).</summary>
+    internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connection) =>
+        options.UseNpgsql(connection);
 
     /// <summary>Makes a relative file path absolute against the content root and creates its folder.</summary>
     internal static string SqliteConnectionString(string connection, string contentRoot)
@@ -39,7 +57,10 @@ public static class DatabaseSetup
         return csb.ToString();
     }
 
-    /// <summary>Creates or upgrades the schema, switches SQLite to WAL, and marks replies a crash left unfinished.</summary>
+    /// <summary>
+    /// Creates or upgrades the schema, switches SQLite to WAL, and marks replies a crash left unfinished.
+    /// Instances starting together are safe: EF Core holds a migration lock (a table lock on PostgreSQL) while it migrates.
+    /// </summary>
     public static async Task InitializeChatAiDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<ChatAiDbContext>>().CreateDbContextAsync(ct);

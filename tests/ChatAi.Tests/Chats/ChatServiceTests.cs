@@ -5,12 +5,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Tests.Chats;
 
-public sealed class ChatServiceTests : IDisposable
+/// <summary>The chat rules on SQLite; Postgres/PostgresChatServiceTests runs the same scenarios on PostgreSQL.</summary>
+public sealed class ChatServiceTests() : ChatServiceScenarios(TestDatabase.Sqlite);
+
+/// <summary>ChatService's scenarios, once per database (each subclass picks one).</summary>
+public abstract class ChatServiceScenarios : IDisposable
 {
-    private readonly ChatAiApplication _app = new();
+    private readonly ChatAiApplication _app;
     private ChatService Chats => _app.Chats;
 
-    public ChatServiceTests() => _ = _app.Server; // start: migrates the database
+    protected ChatServiceScenarios(Func<TestDatabase> database)
+    {
+        _app = new ChatAiApplication(database: database());
+        _ = _app.Server; // start: migrates the database
+    }
 
     public void Dispose() => _app.Dispose();
 

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Tests.Chats;
 
-/// <summary>ChatService against the fake OpenAI and Gemini servers: what is sent, stored and refused.</summary>
-public sealed class GenerationTests : IAsyncLifetime
+/// <summary>Generation on SQLite; Postgres/PostgresGenerationTests runs the same scenarios on PostgreSQL.</summary>
+public sealed class GenerationTests() : GenerationScenarios(TestDatabase.Sqlite);
+
+/// <summary>ChatService against the fake OpenAI and Gemini servers: what is sent, stored and refused (once per database).</summary>
+public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncLifetime
 {
     private FakeProviders _fakes = null!;
     private ChatAiApplication _app = null!;
@@ -17,7 +20,7 @@ public sealed class GenerationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _fakes = await FakeProviders.StartAsync();
-        _app = _fakes.CreateApp(extra: new Dictionary<string, string?> { ["ChatAi:MaxSendsPerMinute"] = "1000" });
+        _app = _fakes.CreateApp(extra: new Dictionary<string, string?> { ["ChatAi:MaxSendsPerMinute"] = "1000" }, database: database());
         _ = _app.Server;
         _user = await _app.CreateUserAsync(TestUsers.NewEmail());
     }

@@ -13,23 +13,27 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatAi.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a temporary SQLite file. With <c>kestrel: true</c> it listens on a loopback port,
-/// so browsers and external clients reach it over real HTTP.
+/// The real app on a temporary SQLite file (or the given <see cref="TestDatabase"/>). With <c>kestrel: true</c> it
+/// listens on a loopback port, so browsers and external clients reach it over real HTTP.
 /// </summary>
 public sealed class ChatAiApplication : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatai-tests", Guid.NewGuid().ToString("N"));
     private readonly bool _kestrel;
 
-    public ChatAiApplication(bool kestrel = false, IDictionary<string, string?>? settings = null)
+    public ChatAiApplication(bool kestrel = false, IDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
         Directory.CreateDirectory(_directory);
         _kestrel = kestrel;
+        Database = database ?? TestDatabase.Sqlite();
         if (settings is not null) foreach (var (key, value) in settings) Settings[key] = value;
         if (kestrel) UseKestrel(0);
     }
 
     public Dictionary<string, string?> Settings { get; } = new();
+    public TestDatabase Database { get; }
+
+    /// <summary>The SQLite file (SQLite only).</summary>
     public string DatabasePath => Path.Combine(_directory, "chatai.db");
 
     /// <summary>The root URL (ending in /) of the Kestrel server; starts it on first use.</summary>
@@ -47,7 +51,8 @@ public sealed class ChatAiApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:ChatAi", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:ChatAi", Database.ConnectionString ?? $"Data Source={DatabasePath}");
         builder.UseSetting("ChatAi:RevalidationSeconds", "2");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
@@ -72,6 +77,8 @@ public sealed class ChatAiApplication : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // Idle pooled connections would otherwise hold server slots until the run ends.
+        if (Database.ConnectionString is { } postgres) Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(postgres));
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }

@@ -52,11 +52,11 @@ public sealed class FakeProviders : IAsyncDisposable
     }
 
     /// <summary>An app wired to these fakes; <paramref name="extra"/> settings win.</summary>
-    public ChatAiApplication CreateApp(bool kestrel = false, IDictionary<string, string?>? extra = null)
+    public ChatAiApplication CreateApp(bool kestrel = false, IDictionary<string, string?>? extra = null, TestDatabase? database = null)
     {
         var settings = Settings();
         if (extra is not null) foreach (var (key, value) in extra) settings[key] = value;
-        return new ChatAiApplication(kestrel, settings);
+        return new ChatAiApplication(kestrel, settings, database);
     }
 
     public async ValueTask DisposeAsync()
