@@ -29,6 +29,7 @@ public static class CoreServiceExtensions
         builder.Services.AddSingleton<TitleGenerator>();
         builder.Services.AddSingleton<ChatService>();
         builder.Services.AddHostedService<GenerationShutdown>();
+        builder.Services.AddHostedService<StaleReplySweeper>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }

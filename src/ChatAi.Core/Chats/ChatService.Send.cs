@@ -33,6 +33,19 @@ public sealed partial class ChatService
         return true;
     }
 
+    /// <summary>
+    /// Stops the reply in this chat wherever it runs: here at once, on another instance through the
+    /// database (that instance checks every second). False when the chat has no reply generating.
+    /// </summary>
+    public async Task<bool> StopAsync(string userId, Guid chatId, CancellationToken ct = default)
+    {
+        if (Stop(userId, chatId)) return true;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Messages
+            .Where(m => m.ChatId == chatId && m.Status == MessageStatus.Streaming && m.Chat!.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.StopRequested, true), ct) > 0;
+    }
+
     public Generation? FindGeneration(string userId, Guid chatId) => generations.Find(userId, chatId);
 
     private async Task<Generation> StartAsync(string userId, Guid chatId, string? userText, ModelChoice? choice, bool createChat, CancellationToken ct)
@@ -63,15 +76,24 @@ public sealed partial class ChatService
                 db.Chats.Add(chat);
             }
             if (userText is null) await RemoveLastReplyAsync(db, chatId, ct);
-            else db.Messages.Add(new Message { ChatId = chatId, Role = MessageRole.User, Content = userText, CreatedAt = now });
+            else db.Messages.Add(new Message { ChatId = chatId, Role = MessageRole.User, Content = userText, CreatedAt = now, UpdatedAt = now });
             if (isFirst && userText is not null && chat.Title == NewChatTitle) chat.Title = Titles.FromFirstWords(userText);
             chat.Provider = provider.Id;
             chat.Model = model;
             chat.LastActivityAt = now;
             var reply = new Message { ChatId = chatId, Role = MessageRole.Assistant, Content = "", CreatedAt = now.AddTicks(1),
-                Status = MessageStatus.Streaming, Provider = provider.Id, Model = model };
+                Status = MessageStatus.Streaming, Provider = provider.Id, Model = model, UpdatedAt = now };
             db.Messages.Add(reply);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.InnerException?.Message.Contains(ChatAiDbContext.OneStreamingPerChatIndex) == true
+                || e.InnerException?.Message.Contains("UNIQUE constraint failed: Messages.ChatId") == true)
+            {
+                // Another instance started a reply in this chat a moment ago: the unique index said no.
+                throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
+            }
 
             var request = new ModelRequest(model, Options.SystemPrompt, await ContextAsync(db, chatId, reply.Id, ct));
             var generation = new Generation(userId, chatId, reply.Id, provider.Id, model);

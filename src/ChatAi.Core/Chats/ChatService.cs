@@ -132,7 +132,7 @@ public sealed partial class ChatService(
         if (chat.Title == NewChatTitle && !await db.Messages.AnyAsync(m => m.ChatId == chatId, ct))
             chat.Title = Titles.FromFirstWords(text);
         chat.LastActivityAt = now;
-        var message = new Message { ChatId = chatId, Role = MessageRole.User, Content = text, CreatedAt = now, Status = MessageStatus.Complete };
+        var message = new Message { ChatId = chatId, Role = MessageRole.User, Content = text, CreatedAt = now, UpdatedAt = now, Status = MessageStatus.Complete };
         db.Messages.Add(message);
         await db.SaveChangesAsync(ct);
         notifier.ChatListChanged(userId);

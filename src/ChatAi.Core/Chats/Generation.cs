@@ -60,9 +60,21 @@ public sealed class Generation
 
     internal void Append(string delta)
     {
+        // NUL is no text a person wrote, and PostgreSQL refuses it in text columns.
+        if (delta.Contains('\0')) delta = delta.Replace("\0", "");
         lock (_gate) _text.Append(delta);
         Notify();
     }
+
+    private readonly PeriodicTimer _heartbeat = new(TimeSpan.FromSeconds(1));
+
+    internal async Task<bool> HeartbeatTickAsync()
+    {
+        try { return await _heartbeat.WaitForNextTickAsync(); }
+        catch (ObjectDisposedException) { return false; }
+    }
+
+    internal void StopHeartbeat() => _heartbeat.Dispose();
 
     internal void Stop(MessageStatus status)
     {

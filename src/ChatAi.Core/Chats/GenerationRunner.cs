@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using ChatAi.Core.Configuration;
 using ChatAi.Core.Data;
@@ -24,6 +25,7 @@ public sealed class GenerationRunner(
         TokenUsage? usage = null;
         var interval = TimeSpan.FromMilliseconds(options.Value.StreamSaveIntervalMs);
         var lastSave = Stopwatch.StartNew();
+        var heartbeat = Task.Run(() => HeartbeatAsync(generation));
         try
         {
             await foreach (var item in provider.StreamAsync(request, generation.Cancellation.Token))
@@ -61,6 +63,8 @@ public sealed class GenerationRunner(
             failure = new ChatException(ChatErrorKind.ProviderFailed, error);
         }
 
+        generation.StopHeartbeat();
+        await heartbeat;
         var message = await SaveFinalAsync(generation, status, error, usage);
         generation.Finish(new GenerationOutcome(message, failure));
         notifier.ChatChanged(generation.ChatId);
@@ -80,16 +84,50 @@ public sealed class GenerationRunner(
         return (MessageStatus.Blocked, text, new ChatException(ChatErrorKind.ContentBlocked, text));
     }
 
+    /// <summary>
+    /// While the reply runs: every second, see whether another instance asked it to stop; every few
+    /// seconds, touch UpdatedAt so other instances can tell a live reply from one whose instance died.
+    /// </summary>
+    private async Task HeartbeatAsync(Generation generation)
+    {
+        var sinceWrite = Stopwatch.StartNew();
+        while (await generation.HeartbeatTickAsync())
+        {
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync();
+                bool alive;
+                if (sinceWrite.Elapsed >= HeartbeatWrite)
+                {
+                    sinceWrite.Restart();
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    alive = await db.Messages.Where(m => m.Id == generation.MessageId && !m.StopRequested)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.UpdatedAt, now)) > 0;
+                }
+                else alive = await db.Messages.AnyAsync(m => m.Id == generation.MessageId && !m.StopRequested);
+                if (!alive) generation.Stop(MessageStatus.Stopped);
+            }
+            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Heartbeat of the reply in chat {ChatId} failed", generation.ChatId);
+            }
+        }
+    }
+
+    internal static readonly TimeSpan HeartbeatWrite = TimeSpan.FromSeconds(10);
+
     private async Task<bool> SaveProgressAsync(Generation generation)
     {
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             var text = generation.Text;
-            return await db.Messages.Where(m => m.Id == generation.MessageId)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, text)) > 0;
+            var now = clock.GetUtcNow().UtcDateTime;
+            // No row means the chat was deleted or another instance asked this reply to stop.
+            return await db.Messages.Where(m => m.Id == generation.MessageId && !m.StopRequested)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, text).SetProperty(m => m.UpdatedAt, now)) > 0;
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
         {
             // The final save will try again; a busy database must not end the reply.
             logger.LogWarning(e, "Could not save the growing reply in chat {ChatId}", generation.ChatId);
@@ -105,6 +143,7 @@ public sealed class GenerationRunner(
         if (message is null) return new Message { Id = generation.MessageId, ChatId = generation.ChatId, Role = MessageRole.Assistant, Status = status };
         message.Content = generation.Text;
         message.Status = status;
+        message.UpdatedAt = now;
         message.Error = error is { Length: > 500 } ? error[..500] : error;
         message.PromptTokens = usage?.PromptTokens;
         message.CompletionTokens = usage?.CompletionTokens;

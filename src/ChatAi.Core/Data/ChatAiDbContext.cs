@@ -12,6 +12,8 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>
     /// <summary>For provider-specific subclasses, whose migrations EF finds by their own context type.</summary>
     protected ChatAiDbContext(DbContextOptions options) : base(options) { }
 
+    public const string OneStreamingPerChatIndex = "IX_Messages_OneStreamingPerChat";
+
     public DbSet<Chat> Chats => Set<Chat>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -47,6 +49,8 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>
             message.HasOne(m => m.Chat).WithMany(c => c.Messages).HasForeignKey(m => m.ChatId).OnDelete(DeleteBehavior.Cascade);
             message.HasIndex(m => new { m.ChatId, m.Id });
             message.HasIndex(m => m.Status);
+            // At most one reply generating per chat, whichever instance starts it (SQLite and PostgreSQL both take this filter).
+            message.HasIndex(m => m.ChatId).IsUnique().HasFilter("\"Status\" = 'Streaming'").HasDatabaseName(OneStreamingPerChatIndex);
         });
     }
 

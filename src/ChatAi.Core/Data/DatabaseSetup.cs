@@ -66,13 +66,22 @@ public static class DatabaseSetup
         await using var db = await services.GetRequiredService<IDbContextFactory<ChatAiDbContext>>().CreateDbContextAsync(ct);
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         await db.Database.MigrateAsync(ct);
-        var interrupted = await db.Messages
-            .Where(m => m.Status == MessageStatus.Streaming)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, MessageStatus.Interrupted)
-                .SetProperty(m => m.Error, "The reply was interrupted because the server restarted."), ct);
+        // SQLite means one instance, so every reply still "generating" was cut off by a crash. On PostgreSQL
+        // other instances may be generating right now: only replies whose heartbeat stopped are dead.
+        var staleBefore = db.Database.IsSqlite() ? DateTime.MaxValue : DateTime.UtcNow - StaleReplyAge;
+        var interrupted = await MarkInterruptedAsync(db, staleBefore, ct);
         if (interrupted > 0)
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup))
                 .LogWarning("Marked {Count} unfinished replies as interrupted", interrupted);
     }
+
+    /// <summary>A reply whose instance has not touched it for this long is dead (heartbeats come every 10 s).</summary>
+    public static readonly TimeSpan StaleReplyAge = TimeSpan.FromSeconds(45);
+
+    internal static Task<int> MarkInterruptedAsync(ChatAiDbContext db, DateTime staleBefore, CancellationToken ct) =>
+        db.Messages
+            .Where(m => m.Status == MessageStatus.Streaming && m.UpdatedAt < staleBefore)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Interrupted)
+                .SetProperty(m => m.Error, "The reply was interrupted because the server stopped."), ct);
 }

@@ -16,6 +16,12 @@ public sealed class Message
     public int? PromptTokens { get; set; }
     public int? CompletionTokens { get; set; }
 
+    /// <summary>Last write by the generating instance (a heartbeat while streaming); stale means its instance died.</summary>
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Set by any instance to ask the one generating this reply to stop.</summary>
+    public bool StopRequested { get; set; }
+
     public Chat? Chat { get; set; }
 }
 

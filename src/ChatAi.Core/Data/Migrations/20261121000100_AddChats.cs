@@ -70,7 +70,9 @@ namespace ChatAi.Core.Data.Migrations
                     Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     PromptTokens = table.Column<int>(type: "INTEGER", nullable: true),
-                    CompletionTokens = table.Column<int>(type: "INTEGER", nullable: true)
+                    CompletionTokens = table.Column<int>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StopRequested = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,6 +89,7 @@ namespace ChatAi.Core.Data.Migrations
             migrationBuilder.CreateIndex(name: "IX_Chats_UserId_LastActivityAt", table: "Chats", columns: new[] { "UserId", "LastActivityAt" });
             migrationBuilder.CreateIndex(name: "IX_Messages_ChatId_Id", table: "Messages", columns: new[] { "ChatId", "Id" });
             migrationBuilder.CreateIndex(name: "IX_Messages_Status", table: "Messages", column: "Status");
+            migrationBuilder.CreateIndex(name: "IX_Messages_OneStreamingPerChat", table: "Messages", column: "ChatId", unique: true, filter: "\"Status\" = 'Streaming'");
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)

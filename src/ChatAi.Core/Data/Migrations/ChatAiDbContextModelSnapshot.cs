@@ -195,7 +195,18 @@ namespace ChatAi.Core.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("StopRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ChatId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Messages_OneStreamingPerChat")
+                        .HasFilter("\"Status\" = 'Streaming'");
 
                     b.HasIndex("Status");
 

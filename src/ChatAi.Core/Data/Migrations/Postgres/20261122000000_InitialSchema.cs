@@ -235,6 +235,8 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                     Content = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StopRequested = table.Column<bool>(type: "boolean", nullable: false),
                     Provider = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Model = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -264,6 +266,7 @@ namespace ChatAi.Core.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(name: "IX_Chats_UserId_LastActivityAt", table: "Chats", columns: new[] { "UserId", "LastActivityAt" });
             migrationBuilder.CreateIndex(name: "IX_Messages_ChatId_Id", table: "Messages", columns: new[] { "ChatId", "Id" });
             migrationBuilder.CreateIndex(name: "IX_Messages_Status", table: "Messages", column: "Status");
+            migrationBuilder.CreateIndex(name: "IX_Messages_OneStreamingPerChat", table: "Messages", column: "ChatId", unique: true, filter: "\"Status\" = 'Streaming'");
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)

@@ -205,7 +205,18 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<bool>("StopRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ChatId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Messages_OneStreamingPerChat")
+                        .HasFilter("\"Status\" = 'Streaming'");
 
                     b.HasIndex("Status");
 
