@@ -28,6 +28,7 @@ public sealed partial class FakeGeminiServer : FakeHttpServer
             return Error(404, GeminiWire.NotFound(request.Path));
 
         var model = Uri.UnescapeDataString(path.Groups["model"].Value);
+        if (BenchProfile.TryParse(model, out var profile, out var tokens)) return Bench(profile, tokens);
         var fault = FaultName.From(request.Header("X-Fault"), model);
         var n = fault?.Argument;
         return fault?.Name switch
@@ -80,6 +81,15 @@ public sealed partial class FakeGeminiServer : FakeHttpServer
     {
         await x.StartStreamAsync(GeminiWire.ContentType);
         await StreamPlan.Default.RunAsync(x, events, [], [], GeminiWire.MidStreamError, "\r\n");
+    };
+
+    /// <summary>A benchmark reply of <paramref name="tokens"/> words paced by <paramref name="profile"/>.</summary>
+    public static FakeScenario Bench(BenchProfile profile, int tokens) => async x =>
+    {
+        await x.StartStreamAsync(GeminiWire.ContentType);
+        var chunks = profile.Chunks(Math.Max(tokens, 1));
+        await profile.WriteAsync(x, chunks.Take(chunks.Count - 1).Select(c => GeminiWire.ContentChunk(c, 10)).ToList(),
+            [GeminiWire.FinalChunk(chunks[^1], "STOP", 10, tokens)], "\r\n");
     };
 
     public static FakeScenario Error(int status, string body, params (string, string)[] headers) =>

@@ -26,6 +26,7 @@ public sealed class FakeOpenAiServer : FakeHttpServer
             return x => x.RespondAsync(404, """{"error":{"message":"Unknown path","type":"invalid_request_error","param":null,"code":null}}""");
 
         var model = ReadModel(request.Body);
+        if (BenchProfile.TryParse(model, out var profile, out var tokens)) return Bench(profile, tokens);
         var fault = FaultName.From(request.Header("X-Fault"), model);
         var n = fault?.Argument;
         return fault?.Name switch
@@ -70,6 +71,16 @@ public sealed class FakeOpenAiServer : FakeHttpServer
             [OpenAiWire.FinishChunk(finishReason), OpenAiWire.UsageChunk(promptTokens, chunks.Count), OpenAiWire.Done],
             OpenAiWire.MidStreamError,
             "\n");
+    };
+
+    /// <summary>A benchmark reply of <paramref name="tokens"/> words paced by <paramref name="profile"/>.</summary>
+    public static FakeScenario Bench(BenchProfile profile, int tokens) => async x =>
+    {
+        await x.StartStreamAsync(OpenAiWire.ContentType, ("Cache-Control", "no-cache"));
+        await x.WriteAsync(OpenAiWire.RoleChunk());
+        var chunks = profile.Chunks(tokens);
+        await profile.WriteAsync(x, chunks.Select(OpenAiWire.ContentChunk).ToList(),
+            [OpenAiWire.FinishChunk(), OpenAiWire.UsageChunk(10, tokens), OpenAiWire.Done], "\n");
     };
 
     public static FakeScenario Error(int status, string body, params (string, string)[] headers) =>
