@@ -1,31 +1,34 @@
 #!/usr/bin/env bash
 # Runs every test of ChatAi and ends with one line: "N passed, N failed".
 # On a fresh machine it first installs what the tests need (Debian's Chromium for the browser tests,
-# PostgreSQL's server binaries for the PostgreSQL tests, which start their own throwaway server).
+# PostgreSQL's server binaries for the PostgreSQL tests, which start their own throwaway server, and
+# nginx for the load-balancer test). Benchmarks are left out: bench/run.sh runs them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if [ ! -x /usr/bin/chromium ]; then
-    echo "Installing Chromium from Debian packages for the browser tests..."
-    as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null \
-        || { echo "Could not install chromium"; exit 1; }
-fi
-
-if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-    echo "Installing PostgreSQL from Debian packages for the PostgreSQL tests..."
-    as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null \
-        || { echo "Could not install postgresql"; exit 1; }
+# What the tests need from Debian, installed only when missing.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing from Debian packages for the tests: ${missing[*]}"
+    as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null \
+        || { echo "Could not install ${missing[*]}"; exit 1; }
 fi
 
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# Arguments go to dotnet test (e.g. --filter Name~Browser); without any, everything but the benchmarks runs.
+args=("$@")
+[ ${#args[@]} -gt 0 ] || args=(--filter "Category!=Benchmark")
 dotnet test ChatAi.Blazor.sln --configuration Release \
     --logger "trx;LogFilePrefix=results" --results-directory "$results" \
-    --logger "console;verbosity=normal" "$@"
+    --logger "console;verbosity=normal" "${args[@]}"
 status=$?
 
 passed=0; failed=0
