@@ -1,25 +1,30 @@
 using ChatAi.Core;
 using ChatAi.Web;
+using ChatAi.Web.Api;
 using ChatAi.Web.BlazorScript;
 using ChatAi.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddChatAiCore();
 builder.AddChatAiWeb();
+builder.AddChatAiApi();
 
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseChatAiApi(); // API paths: JSON errors, CORS, Swagger UI
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter(); // after authorization, which sets the API caller the limits are per
 app.UseAntiforgery();
 
 app.MapBlazorScriptWorkaround();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
+app.MapChatAiApi();
 app.MapHealthChecks("/healthz");
 
 app.Run();

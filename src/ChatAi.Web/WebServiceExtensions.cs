@@ -42,7 +42,8 @@ internal static class WebServiceExtensions
             })
             .AddEntityFrameworkStores<ChatAiDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddApiEndpoints(); // /api/auth (Api/ApiServiceExtensions.cs adds the bearer scheme)
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
 
         services.AddDataProtection().SetApplicationName("ChatAi");

@@ -1,3 +1,4 @@
+using ChatAi.Core.Data;
 using ChatAi.Core.Providers;
 
 namespace ChatAi.Core.Chats;
@@ -19,4 +20,28 @@ public sealed partial class ChatService
     }
 
     public Task WaitForTitleAsync(Guid chatId, TimeSpan max) => titles.WaitAsync(chatId, max);
+
+    /// <summary>A known provider and one of its models (the chat's, else the provider's default).</summary>
+    private (IModelProvider Provider, string Model) KnownModel(string? providerId, string? model, Chat? chat)
+    {
+        // A model without a provider belongs to the provider that lists it (the chat's first).
+        providerId ??= model is null ? null
+            : new[] { chat?.Provider, providers.Default.Id }.Concat(providers.All.Select(p => p.Id))
+                .FirstOrDefault(id => id is not null && providers.Find(id)?.Models.Contains(model, StringComparer.Ordinal) == true);
+        providerId ??= chat?.Provider;
+        var provider = providerId is null ? providers.Default : providers.Find(providerId)
+            ?? throw new ChatException(ChatErrorKind.Validation,
+                $"Unknown provider '{Clip(providerId)}'. Allowed providers: {string.Join(", ", providers.All.Select(p => p.Id))}.");
+        model ??= (string.Equals(chat?.Provider, provider.Id, StringComparison.OrdinalIgnoreCase) ? chat?.Model : null) ?? provider.DefaultModel;
+        if (!provider.Models.Contains(model, StringComparer.Ordinal))
+            throw new ChatException(ChatErrorKind.Validation,
+                $"Unknown model '{Clip(model)}' for {provider.DisplayName}. Allowed models: {string.Join(", ", provider.Models)}.");
+        return (provider, model);
+    }
+
+    private static string NotConfiguredHint(IModelProvider provider) =>
+        $"{provider.DisplayName} is not configured. Set the {provider.ApiKeyVariable} environment variable (or put it in .env) and restart ChatAi.";
+
+    private static string Clip(string value) => value.Length > 60 ? value[..60] + "…" : value;
+
 }

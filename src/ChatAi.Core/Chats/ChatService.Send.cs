@@ -54,7 +54,7 @@ public sealed partial class ChatService
         var chat = await db.Chats.FirstOrDefaultAsync(c => c.Id == chatId, ct);
         if (chat is not null && chat.UserId != userId) throw ChatException.ChatNotFound();
         if (chat is null && (!createChat || userText is null)) throw ChatException.ChatNotFound();
-        var (provider, model) = ResolveModel(chat, choice);
+        var (provider, model) = KnownModel(choice?.Provider, choice?.Model, chat);
 
         if (generations.CountFor(userId) >= Options.MaxConcurrentGenerations)
             throw new ChatException(ChatErrorKind.RateLimited,
@@ -81,8 +81,10 @@ public sealed partial class ChatService
             chat.Provider = provider.Id;
             chat.Model = model;
             chat.LastActivityAt = now;
+            // Without a key the user's message is still stored, with a failed reply that says what to set.
             var reply = new Message { ChatId = chatId, Role = MessageRole.Assistant, Content = "", CreatedAt = now.AddTicks(1),
-                Status = MessageStatus.Streaming, Provider = provider.Id, Model = model, UpdatedAt = now };
+                Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
+                Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now };
             db.Messages.Add(reply);
             try
             {
@@ -95,14 +97,21 @@ public sealed partial class ChatService
                 throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
             }
 
-            var request = new ModelRequest(model, Options.SystemPrompt, await ContextAsync(db, chatId, reply.Id, ct));
             var generation = new Generation(userId, chatId, reply.Id, provider.Id, model);
-            generations.Activate(generation);
             notifier.ChatListChanged(userId);
             notifier.ChatChanged(chatId);
+            if (!provider.IsConfigured)
+            {
+                generations.Release(chatId);
+                generation.Finish(new GenerationOutcome(reply, new ChatException(ChatErrorKind.ProviderNotConfigured, reply.Error!)));
+                return generation;
+            }
+            var request = new ModelRequest(model, Options.SystemPrompt, await ContextAsync(db, chatId, reply.Id, ct));
+            generations.Activate(generation);
             _ = Task.Run(async () =>
             {
-                try { await runner.RunAsync(generation, provider, request); }
+                // The chat is free again before anyone learns the reply ended, so an immediate next send is not refused.
+                try { await runner.RunAsync(generation, provider, request, () => generations.Release(chatId)); }
                 finally { generations.Release(chatId); }
             }, CancellationToken.None);
             if (isFirst && userText is not null) titles.Start(userId, chatId, chat.Title, provider, model, userText);
@@ -114,30 +123,6 @@ public sealed partial class ChatService
             throw;
         }
     }
-
-    /// <summary>A known provider and one of its models (the chat's, else the provider's default).</summary>
-    private (IModelProvider Provider, string Model) KnownModel(string? providerId, string? model, Chat? chat)
-    {
-        var provider = providerId is null ? providers.Default : providers.Find(providerId)
-            ?? throw new ChatException(ChatErrorKind.Validation,
-                $"Unknown provider '{Clip(providerId)}'. Allowed providers: {string.Join(", ", providers.All.Select(p => p.Id))}.");
-        model ??= (string.Equals(chat?.Provider, provider.Id, StringComparison.OrdinalIgnoreCase) ? chat?.Model : null) ?? provider.DefaultModel;
-        if (!provider.Models.Contains(model, StringComparer.Ordinal))
-            throw new ChatException(ChatErrorKind.Validation,
-                $"Unknown model '{Clip(model)}' for {provider.DisplayName}. Allowed models: {string.Join(", ", provider.Models)}.");
-        return (provider, model);
-    }
-
-    private (IModelProvider Provider, string Model) ResolveModel(Chat? chat, ModelChoice? choice)
-    {
-        var (provider, model) = KnownModel(choice?.Provider ?? chat?.Provider, choice?.Model, chat);
-        if (!provider.IsConfigured)
-            throw new ChatException(ChatErrorKind.ProviderNotConfigured,
-                $"{provider.DisplayName} is not configured. Set the {provider.ApiKeyVariable} environment variable (or put it in .env) and restart ChatAi.");
-        return (provider, model);
-    }
-
-    private static string Clip(string value) => value.Length > 60 ? value[..60] + "…" : value;
 
     /// <summary>Regenerate replaces the last reply; Retry of an unanswered message has none to remove.</summary>
     private static async Task RemoveLastReplyAsync(ChatAiDbContext db, Guid chatId, CancellationToken ct)

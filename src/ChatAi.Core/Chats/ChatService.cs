@@ -70,6 +70,7 @@ public sealed partial class ChatService(
         var owner = await db.Chats.Where(c => c.Id == chatId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
         if (owner is not null)
             throw owner == userId ? new ChatException(ChatErrorKind.Conflict, "A chat with this ID already exists.") : ChatException.ChatNotFound();
+        if (provider is not null || model is not null) (provider, model) = Known(KnownModel(provider, model, null));
         var chat = NewChat(userId, chatId, title is null ? null : ValidTitle(title), provider, model);
         db.Chats.Add(chat);
         await db.SaveChangesAsync(ct);
@@ -141,6 +142,8 @@ public sealed partial class ChatService(
     }
 
     public const string NewChatTitle = "New chat";
+
+    private static (string, string) Known((IModelProvider Provider, string Model) choice) => (choice.Provider.Id, choice.Model);
 
     private Chat NewChat(string userId, Guid id, string? title, string? provider, string? model)
     {

@@ -17,7 +17,7 @@ public sealed class GenerationRunner(
     ChatNotifier notifier,
     ILogger<GenerationRunner> logger)
 {
-    public async Task RunAsync(Generation generation, IModelProvider provider, ModelRequest request)
+    public async Task RunAsync(Generation generation, IModelProvider provider, ModelRequest request, Action? beforeFinish = null)
     {
         var status = MessageStatus.Complete;
         string? error = null;
@@ -65,7 +65,8 @@ public sealed class GenerationRunner(
 
         generation.StopHeartbeat();
         await heartbeat;
-        var message = await SaveFinalAsync(generation, status, error, usage);
+        var message = await SaveFinalWithRetryAsync(generation, status, error, usage);
+        beforeFinish?.Invoke();
         generation.Finish(new GenerationOutcome(message, failure));
         notifier.ChatChanged(generation.ChatId);
         notifier.ChatListChanged(generation.UserId);
@@ -132,6 +133,28 @@ public sealed class GenerationRunner(
             // The final save will try again; a busy database must not end the reply.
             logger.LogWarning(e, "Could not save the growing reply in chat {ChatId}", generation.ChatId);
             return true;
+        }
+    }
+
+    /// <summary>The final save must not leave the reply "generating": retry once, and never throw past here.</summary>
+    private async Task<Message> SaveFinalWithRetryAsync(Generation generation, MessageStatus status, string? error, TokenUsage? usage)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SaveFinalAsync(generation, status, error, usage);
+            }
+            catch (Exception e) when (attempt < 3)
+            {
+                logger.LogWarning(e, "Saving the finished reply in chat {ChatId} failed (attempt {Attempt})", generation.ChatId, attempt);
+                await Task.Delay(200 * attempt);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Could not save the finished reply in chat {ChatId}; the sweeper will mark it interrupted", generation.ChatId);
+                return new Message { Id = generation.MessageId, ChatId = generation.ChatId, Role = MessageRole.Assistant, Content = generation.Text, Status = status, Error = error };
+            }
         }
     }
 

@@ -28,6 +28,24 @@ public sealed class QuotaAndRestartTests
     }
 
     [Fact]
+    public async Task WithoutAKeyTheMessageIsKeptAndTheReplySaysWhichVariableToSet()
+    {
+        using var app = new ChatAiApplication();
+        _ = app.Server;
+        var user = await app.CreateUserAsync(TestUsers.NewEmail());
+        var chatId = Guid.NewGuid();
+        var generation = await app.Chats.SendAsync(user, chatId, "is anyone there?", createChat: true);
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(ChatErrorKind.ProviderNotConfigured, outcome.Error?.Kind);
+        Assert.Contains("OPENAI_API_KEY", outcome.Error!.Message);
+        var messages = await app.Chats.GetMessagesAsync(user, chatId) ?? [];
+        Assert.Equal(["is anyone there?", ""], messages.Select(m => m.Content));
+        Assert.Equal(MessageStatus.Failed, messages[1].Status);
+        Assert.Contains("OPENAI_API_KEY", messages[1].Error ?? "");
+    }
+
+    [Fact]
     public async Task RepliesLeftGeneratingByACrashAreMarkedInterruptedOnStart()
     {
         var file = Path.Combine(Path.GetTempPath(), $"chatai-restart-{Guid.NewGuid():N}.db");

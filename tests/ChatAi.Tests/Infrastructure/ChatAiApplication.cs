@@ -51,6 +51,10 @@ public sealed class ChatAiApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development ASP.NET Core serves packaged static files (Radzen, scoped CSS) only after publish.
+        builder.UseStaticWebAssets();
+        // Open circuits and streams would hold a stopping host for the default 30 s.
+        builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:ChatAi", Database.ConnectionString ?? $"Data Source={DatabasePath}");
         builder.UseSetting("ChatAi:RevalidationSeconds", "2");

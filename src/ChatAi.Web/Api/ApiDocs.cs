@@ -1,0 +1,45 @@
+namespace ChatAi.Web.Api;
+
+/// <summary>The OpenAPI document of the JSON APIs (<c>/openapi/v1.json</c>) and a Swagger UI page that renders it (<c>/api/docs</c>).</summary>
+internal static class ApiDocs
+{
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public static IServiceCollection AddChatAiOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            // Only the APIs: not the UI's account endpoints, health checks or scripts.
+            options.ShouldInclude = description => ApiPaths.IsApi("/" + description.RelativePath);
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "ChatAi API";
+                document.Info.Description = "The original endpoints (seed 000/003) and the current /api. Authenticate with the site's cookie " +
+                    "or Authorization: Bearer <accessToken> from POST /api/auth/login.";
+                // The original paths end in "/" as in Django (routing accepts both forms).
+                foreach (var path in document.Paths.Keys.Where(p => ApiPaths.IsLegacy(p) && !p.EndsWith('/')).ToList())
+                {
+                    var item = document.Paths[path];
+                    document.Paths.Remove(path);
+                    document.Paths[path + "/"] = item;
+                }
+                return Task.CompletedTask;
+            });
+        });
+
+    public static WebApplication UseChatAiApiDocs(this WebApplication app)
+    {
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "api/docs";
+            options.DocumentTitle = "ChatAi API";
+            options.SwaggerEndpoint(DocumentPath, "ChatAi API v1");
+        });
+        return app;
+    }
+
+    public static WebApplication MapChatAiOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous(); // /openapi/{documentName}.json
+        return app;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using ChatAi.Core.Chats;
+using ChatAi.Core.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatAi.Web.Api;
+
+/// <summary>The original flat message log (seed 003), backed by the user's default chat.</summary>
+internal static class ChatHistoryApi
+{
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapChatHistoryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/chat").ForApi(legacy: true).WithTags("Original API (chat history)");
+        api.MapGet("/history/", GetHistoryAsync);
+        api.MapPost("/history/", AddToHistoryAsync).Accepts<HistoryRequest>("application/json");
+        api.MapPost("/message/", SendMessageAsync).Accepts<ChatMessageRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends);
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<HistoryRecord>>, JsonHttpResult<LegacyError>>> GetHistoryAsync(
+        [FromQuery] string? limit, [FromQuery(Name = "before_id")] string? beforeId, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
+    {
+        var size = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1))
+            return ApiErrors.Legacy(StatusCodes.Status400BadRequest, $"limit must be a whole number from 1 to {MaxLimit}.");
+        long? before = null;
+        if (beforeId is not null)
+        {
+            if (!long.TryParse(beforeId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1)
+                return ApiErrors.Legacy(StatusCodes.Status400BadRequest, "before_id must be a message id (a whole number).");
+            before = id;
+        }
+        var page = await chats.ListUserMessagesAsync(user.Id(), Math.Min(size, MaxLimit), before, ct);
+        return TypedResults.Ok(page.Select(HistoryRecord.From).ToList());
+    }
+
+    private static async Task<Results<Created<HistoryRecord>, JsonHttpResult<LegacyError>>> AddToHistoryAsync(
+        HttpContext http, ChatService chats, DefaultChats defaults, CancellationToken ct)
+    {
+        var body = await JsonBodies.ReadAsync<HistoryRequest>(http.Request, ct);
+        if (body.Failed) return ApiErrors.Legacy(body.Status, body.Error!);
+        var userId = http.User.Id();
+        try
+        {
+            var message = await defaults.UseAsync(userId, chatId => chats.AddUserMessageAsync(userId, chatId, body.Value!.Message, createChat: true, ct), ct);
+            return TypedResults.Created((string?)null, HistoryRecord.From(message));
+        }
+        catch (ChatException e)
+        {
+            return ApiErrors.Legacy(http, e);
+        }
+    }
+
+    private static async Task<Results<Ok<HistoryRecord>, JsonHttpResult<LegacyError>>> SendMessageAsync(
+        HttpContext http, ChatService chats, DefaultChats defaults, CancellationToken ct)
+    {
+        var body = await JsonBodies.ReadAsync<ChatMessageRequest>(http.Request, ct);
+        if (body.Failed) return ApiErrors.Legacy(body.Status, body.Error!);
+        var (text, provider, model) = body.Value!;
+        var userId = http.User.Id();
+        try
+        {
+            var generation = await defaults.UseAsync(userId,
+                chatId => chats.SendAsync(userId, chatId, text, new ModelChoice(provider, model), createChat: true, ct), ct);
+            var outcome = await generation.FinishedAsync(chats, ct);
+            if (Replies.ErrorOf(outcome) is { } failure) return ApiErrors.Legacy(http, failure);
+            await chats.WaitForTitleAsync(generation.ChatId, Replies.TitleWait);
+            return TypedResults.Ok(HistoryRecord.From(outcome.Message));
+        }
+        catch (ChatException e)
+        {
+            return ApiErrors.Legacy(http, e);
+        }
+    }
+}
+
+/// <summary><c>{"message": "…"}</c>; <c>id</c>, <c>timestamp</c> and <c>role</c> are read-only and ignored if sent.</summary>
+public sealed record HistoryRequest(string? Message);
+
+/// <summary><c>{"message": "…", "provider": "openai"|"gemini"?, "model": "…"?}</c></summary>
+public sealed record ChatMessageRequest(string? Message, string? Provider, string? Model);
+
+public sealed record HistoryRecord(long Id, string Message, DateTime Timestamp, string Role, [property: JsonPropertyName("chat_id")] Guid ChatId)
+{
+    public static HistoryRecord From(Message m) => new(m.Id, m.Content, m.CreatedAt, WireNames.Role(m.Role), m.ChatId);
+}

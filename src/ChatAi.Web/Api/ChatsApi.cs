@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using ChatAi.Core.Chats;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ChatAi.Web.Api;
+
+/// <summary>The current API's chats: list (keyset-paged), create, read, rename/pin/switch model, delete.</summary>
+internal static class ChatsApi
+{
+    private const int DefaultPageSize = 50;
+
+    public static IEndpointRouteBuilder MapChatsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/chats").ForApi().WithTags("Chats");
+        api.MapGet("/", ListChatsAsync);
+        api.MapPost("/", CreateChatAsync).Accepts<CreateChatRequest>("application/json");
+        api.MapGet("/{id:guid}", GetChatAsync);
+        api.MapPatch("/{id:guid}", UpdateChatAsync).Accepts<UpdateChatRequest>("application/json");
+        api.MapDelete("/{id:guid}", DeleteChatAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ChatPage>, ProblemHttpResult>> ListChatsAsync(
+        [FromQuery] string? limit, [FromQuery] string? before, [FromQuery] bool? pinned, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
+    {
+        var size = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > ChatService.MaxPageSize))
+            return ApiErrors.Problem(StatusCodes.Status400BadRequest, $"limit must be a whole number from 1 to {ChatService.MaxPageSize}.");
+        ChatCursor? cursor = null;
+        if (before is not null && !ChatCursor.TryParse(before, out cursor))
+            return ApiErrors.Problem(StatusCodes.Status400BadRequest, "before must be the next_cursor of an earlier page.");
+        var page = await chats.ListChatsAsync(user.Id(), size, cursor, pinned, ct);
+        var next = page.Count == size ? ChatCursor.After(page[^1]).ToString() : null;
+        return TypedResults.Ok(new ChatPage(page.Select(c => ChatDto.From(c, chats)).ToList(), next));
+    }
+
+    private static async Task<Results<Created<ChatDto>, ProblemHttpResult>> CreateChatAsync(HttpContext http, ChatService chats, CancellationToken ct)
+    {
+        var body = await JsonBodies.ReadAsync<CreateChatRequest>(http.Request, ct);
+        if (body.Failed) return ApiErrors.Problem(body.Status, body.Error!);
+        var request = body.Value!;
+        Guid? id = null;
+        if (request.Id is not null)
+        {
+            if (!Guid.TryParse(request.Id, out var parsed)) return ApiErrors.Problem(StatusCodes.Status400BadRequest, "Chat ID must be a UUID.");
+            id = parsed;
+        }
+        var (provider, model, error) = ModelLookup.ForNewChat(chats, request.Provider, request.Model);
+        if (error is not null) return ApiErrors.Problem(StatusCodes.Status400BadRequest, error, ChatErrorStatus.Code(ChatErrorKind.Validation));
+        try
+        {
+            var chat = await chats.CreateChatAsync(http.User.Id(), id, request.Title, provider, model, ct);
+            return TypedResults.Created($"/api/chats/{chat.Id}", ChatDto.From(chat, chats));
+        }
+        catch (ChatException e)
+        {
+            return ApiErrors.Problem(http, e);
+        }
+    }
+
+    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> GetChatAsync(Guid id, ClaimsPrincipal user, ChatService chats, CancellationToken ct) =>
+        await chats.FindChatAsync(user.Id(), id, ct) is { } chat
+            ? TypedResults.Ok(ChatDto.From(chat, chats))
+            : ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
+
+    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> UpdateChatAsync(Guid id, HttpContext http, ChatService chats, CancellationToken ct)
+    {
+        var body = await JsonBodies.ReadAsync<UpdateChatRequest>(http.Request, ct);
+        if (body.Failed) return ApiErrors.Problem(body.Status, body.Error!);
+        var request = body.Value!;
+        var userId = http.User.Id();
+        try
+        {
+            var provider = request.Provider;
+            if (provider is null && request.Model is not null)
+            {
+                var current = await chats.FindChatAsync(userId, id, ct);
+                if (current is null) return ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
+                provider = ModelLookup.ProviderOf(chats, request.Model, chats.CurrentModel(current).Provider);
+            }
+            var chat = await chats.UpdateChatAsync(userId, id, new ChatUpdate(request.Title, request.Pinned, provider, request.Model), ct);
+            return chat is null
+                ? ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message)
+                : TypedResults.Ok(ChatDto.From(chat, chats));
+        }
+        catch (ChatException e)
+        {
+            return ApiErrors.Problem(http, e);
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteChatAsync(Guid id, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
+    {
+        var userId = user.Id();
+        chats.Stop(userId, id);
+        return await chats.DeleteChatAsync(userId, id, ct)
+            ? TypedResults.NoContent()
+            : ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
+    }
+}
+
+public sealed record CreateChatRequest(string? Id, string? Title, string? Provider, string? Model);
+
+/// <summary>Fields left out (or null) stay as they are.</summary>
+public sealed record UpdateChatRequest(string? Title, bool? Pinned, string? Provider, string? Model);
+
+public sealed record ChatPage(IReadOnlyList<ChatDto> Chats, [property: JsonPropertyName("next_cursor")] string? NextCursor);
+
+/// <summary>A chat; <c>provider</c>/<c>model</c> are what its next reply will use.</summary>
+public sealed record ChatDto(
+    Guid Id,
+    string Title,
+    [property: JsonPropertyName("created_at")] DateTime CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTime UpdatedAt,
+    bool Pinned,
+    string Provider,
+    string Model)
+{
+    public static ChatDto From(ChatSummary chat, ChatService chats)
+    {
+        var (provider, model) = chats.CurrentModel(chat);
+        return new(chat.Id, chat.Title, chat.CreatedAt, chat.LastActivityAt, chat.Pinned, provider, model);
+    }
+}

@@ -1,0 +1,38 @@
+using ChatAi.Core.Chats;
+using ChatAi.Core.Data;
+
+namespace ChatAi.Web.Api;
+
+/// <summary>Waiting for a reply the way a synchronous endpoint needs it, and reading how it ended.</summary>
+internal static class Replies
+{
+    /// <summary>How long an answer waits for the model-made title of a new chat, so a list fetched next shows it.</summary>
+    public static readonly TimeSpan TitleWait = TimeSpan.FromSeconds(3);
+
+    /// <summary>Waits until the reply is stored in its final state and the chat is free for the next message.</summary>
+    public static async Task<GenerationOutcome> FinishedAsync(this Generation generation, ChatService chats, CancellationToken ct)
+    {
+        // Core frees the chat before it completes the generation, so the next send is accepted at once.
+        return await generation.Completion.WaitAsync(ct);
+    }
+
+    /// <summary>The error a finished reply answers with; null when there is a reply to show (complete, truncated or stopped).</summary>
+    public static ChatException? ErrorOf(GenerationOutcome outcome) => outcome.Error ?? outcome.Message.Status switch
+    {
+        MessageStatus.Failed or MessageStatus.Interrupted =>
+            new ChatException(ChatErrorKind.ProviderFailed, outcome.Message.Error ?? "The reply could not be generated. Try again."),
+        MessageStatus.Blocked => new ChatException(ChatErrorKind.ContentBlocked, outcome.Message.Error ?? "The provider refused to answer."),
+        _ => null,
+    };
+}
+
+/// <summary>The wire names of roles and statuses (lower case, as the original back end wrote them).</summary>
+internal static class WireNames
+{
+    public static string Role(MessageRole role) => role == MessageRole.User ? "user" : "assistant";
+
+    public static string Status(MessageStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>The original flat views leave out assistant placeholders that never got any text (failed before the first word).</summary>
+    public static bool ShownInOriginalViews(Message message) => message.Role == MessageRole.User || message.Content.Length > 0;
+}
