@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace ChatAi.Tests.Reliability;
 
 /// <summary>SQLite under concurrent streams and readers: nothing locked, nothing lost.</summary>
+[Trait("Category", "Reliability")]
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
     [Fact]
@@ -65,7 +66,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         Assert.Equal(50, replies.Count);
         Assert.All(replies, m => Assert.StartsWith("Echo: user ", m.Content));
         Assert.All(replies, m => Assert.Equal(MessageStatus.Complete, m.Status));
-        output.WriteLine($"50 concurrent streams + 10 readers: {elapsed.TotalSeconds:F1} s, {reads} reader sweeps, 0 errors, 0 messages lost");
+        output.WriteLine($"figure: load (SQLite) | 50 users streaming at once + 10 readers | {elapsed.TotalSeconds:F1} s, {reads} reader sweeps, 0 errors, database is locked: 0 | user messages lost: 0 of 50, replies complete: 50 of 50");
     }
 
     [Fact]
@@ -97,5 +98,6 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         await using var db = app.CreateDbContext();
         Assert.Equal(5, await db.Messages.CountAsync(m => m.ChatId == chat.Id && m.Role == MessageRole.User));
         Assert.Equal(5, await db.Messages.CountAsync(m => m.ChatId == chat.Id && m.Role == MessageRole.Assistant && m.Status == MessageStatus.Complete));
+        output.WriteLine("figure: double send | 5 rounds of 2 simultaneous sends to one chat | 5 generations, 5 clear refusals (409 Conflict) | duplicate replies: 0");
     }
 }
