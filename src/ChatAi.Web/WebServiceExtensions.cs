@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using ChatAi.Web.Components;
+using ChatAi.Web.Security;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Radzen;
@@ -12,11 +13,11 @@ namespace ChatAi.Web;
 
 internal static class WebServiceExtensions
 {
-    /// <summary>ChatAi.Web's services: Blazor, Identity, cookies, data protection, UI helpers.</summary>
+    /// <summary>ChatAi.Web's services: Blazor (and its limits), Identity, cookies, data protection, UI helpers.</summary>
     public static IHostApplicationBuilder AddChatAiWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents().AddChatAiLimits(builder.Environment.IsDevelopment());
         services.AddRadzenComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
@@ -45,6 +46,7 @@ internal static class WebServiceExtensions
             .AddDefaultTokenProviders()
             .AddApiEndpoints(); // /api/auth (Api/ApiServiceExtensions.cs adds the bearer scheme)
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        builder.AddChatAiSecurity(); // revalidation of cookies and bearer tokens, sign-in rate limit settings
 
         services.AddDataProtection().SetApplicationName("ChatAi");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DbXmlRepositorySetup>();

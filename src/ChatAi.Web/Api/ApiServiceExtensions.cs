@@ -2,6 +2,8 @@ using ChatAi.Core.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using ChatAi.Web.Security;
 
 namespace ChatAi.Web.Api;
 
@@ -57,12 +59,15 @@ internal static class ApiServiceExtensions
     public static WebApplication MapChatAiApi(this WebApplication app)
     {
         var auth = app.MapGroup("/api/auth").RequireCors(CorsPolicy).WithTags("Auth");
+        auth.AddEndpointFilter(UniformAuthAnswers.InvokeAsync); // same answer for known and unknown emails
         auth.MapIdentityApi<ApplicationUser>();
         // Identity's /manage endpoints use the default (cookie) policy; let them accept bearer tokens and answer 401, too.
         ((IEndpointConventionBuilder)auth).Finally(endpoint =>
         {
             if (endpoint.Metadata.OfType<IAuthorizeData>().Any() && !endpoint.Metadata.OfType<IAllowAnonymous>().Any())
                 endpoint.Metadata.Add(new AuthorizeAttribute { AuthenticationSchemes = ApiAuthenticationHandler.SchemeName });
+            if (SignInRateLimit.IsApiRoute((endpoint as RouteEndpointBuilder)?.RoutePattern.RawText))
+                endpoint.Metadata.Add(new EnableRateLimitingAttribute(SignInRateLimit.Policy));
         });
 
         app.MapLegacyApi();

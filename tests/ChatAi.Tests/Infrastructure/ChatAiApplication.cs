@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using ChatAi.Core.Chats;
 using ChatAi.Core.Data;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatAi.Tests.Infrastructure;
 
@@ -32,6 +34,12 @@ public sealed class ChatAiApplication : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
     public TestDatabase Database { get; }
+
+    /// <summary>Set (before start) to keep every log line from this level up, of every category, in <see cref="Logs"/>.</summary>
+    public LogLevel? CaptureLogsFrom { get; init; }
+
+    /// <summary>The captured log lines (empty unless <see cref="CaptureLogsFrom"/> is set).</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>The SQLite file (SQLite only).</summary>
     public string DatabasePath => Path.Combine(_directory, "chatai.db");
@@ -58,7 +66,11 @@ public sealed class ChatAiApplication : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:ChatAi", Database.ConnectionString ?? $"Data Source={DatabasePath}");
         builder.UseSetting("ChatAi:RevalidationSeconds", "2");
+        // Every test signs in from 127.0.0.1; the per-address sign-in limit is tested with its own setting.
+        builder.UseSetting("ChatAi:Security:SignInsPerMinute", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (CaptureLogsFrom is { } level)
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<LogCapture>(null, level));
     }
 
     public ChatService Chats => Services.GetRequiredService<ChatService>();
@@ -92,4 +104,43 @@ public static class TestUsers
     public const string Password = "Correct-Horse-9";
 
     public static string NewEmail(string name = "user") => $"{name}-{Guid.NewGuid():N}@example.test";
+}
+
+/// <summary>An in-memory logger provider: each line with its category, level, message, state values, scopes and exception.</summary>
+[ProviderAlias("Capture")]
+public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose() { }
+
+    private sealed class Logger(LogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => capture._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = new System.Text.StringBuilder($"{logLevel} {category}[{eventId.Id}]: {formatter(state, exception)}");
+            // The raw values too: a formatter may leave some out, a sink would still write them.
+            if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                foreach (var (key, value) in values) line.Append($" | {key}={value}");
+            capture._scopes.ForEachScope((scope, builder) =>
+            {
+                builder.Append($" | scope: {scope}");
+                if (scope is IEnumerable<KeyValuePair<string, object?>> pairs)
+                    foreach (var (key, value) in pairs) builder.Append($" {key}={value}");
+            }, line);
+            if (exception is not null) line.Append(" | ").Append(exception);
+            capture._lines.Enqueue(line.ToString());
+        }
+    }
 }

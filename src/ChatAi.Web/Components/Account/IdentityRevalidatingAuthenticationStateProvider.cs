@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ChatAi.Core.Data;
+using ChatAi.Web.Security;
 
 namespace ChatAi.Web.Components.Account;
 
@@ -13,7 +13,6 @@ namespace ChatAi.Web.Components.Account;
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options,
         IOptions<ChatAi.Core.Configuration.ChatAiOptions> chatAiOptions)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
@@ -25,26 +24,7 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
-    }
-
-    private async Task<bool> ValidateSecurityStampAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)
-    {
-        var user = await userManager.GetUserAsync(principal);
-        if (user is null || await userManager.IsLockedOutAsync(user))
-        {
-            // Deleted or locked-out users lose their open circuits too, not only their cookies.
-            return false;
-        }
-        else if (!userManager.SupportsUserSecurityStamp)
-        {
-            return true;
-        }
-        else
-        {
-            var principalStamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-            var userStamp = await userManager.GetSecurityStampAsync(user);
-            return principalStamp == userStamp;
-        }
+        // Deleted, locked-out or re-stamped (password changed) users lose their open circuits too, not only their cookies.
+        return await AccountValidity.IsStillValidAsync(userManager, authenticationState.User);
     }
 }

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace ChatAi.Web.Security;
+
+/// <summary>
+/// One fixed-window budget per client address for everything that checks a password or creates an account:
+/// the Identity form posts (<c>/Account/Login</c>, <c>/Account/Register</c>, …) and <c>/api/auth/login</c>,
+/// <c>/register</c>, …. All of them share the budget, so trying both doubles nothing. GETs (showing the form)
+/// are free. Lockout after 5 wrong passwords protects one account; this slows guessing across many.
+/// </summary>
+internal static class SignInRateLimit
+{
+    public const string Policy = "auth";
+    public const string Message = "Too many sign-in or sign-up attempts from your network. Wait a minute and try again.";
+
+    /// <summary>The Identity API routes (under <c>/api/auth</c>) that take a password or send mail.</summary>
+    private static readonly string[] ApiRoutes = ["/login", "/register", "/forgotPassword", "/resetPassword", "/resendConfirmationEmail"];
+
+    public static void AddTo(RateLimiterOptions options) => options.AddPolicy(Policy, context =>
+    {
+        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            return RateLimitPartition.GetNoLimiter("reads");
+        var perMinute = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SignInsPerMinute;
+        return RateLimitPartition.GetFixedWindowLimiter(ClientKey(ClientAddress(context)), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = perMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+    });
+
+    public static bool IsApiRoute(string? routePattern) =>
+        routePattern is not null && ApiRoutes.Any(route => routePattern.EndsWith(route, StringComparison.Ordinal));
+
+    /// <summary>Whether this request was limited by the sign-in policy (for the rejection's wording).</summary>
+    public static bool Limits(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policy;
+
+    /// <summary>
+    /// The client's address. Behind a reverse proxy on the same machine (deploy/nginx) every request comes from
+    /// loopback, and the proxy appends the client's address as the last <c>X-Forwarded-For</c> entry; from any
+    /// other peer the header is ignored, because anyone can send one. (A proxy on another machine counts as one
+    /// client; the app's middleware does not trust forwarded headers, so local mode can still see them.)
+    /// </summary>
+    public static IPAddress? ClientAddress(HttpContext context)
+    {
+        var peer = context.Connection.RemoteIpAddress;
+        if (peer is { IsIPv4MappedToIPv6: true }) peer = peer.MapToIPv4();
+        if (peer is null || !IPAddress.IsLoopback(peer)) return peer;
+        var forwarded = string.Join(',', context.Request.Headers["X-Forwarded-For"].ToArray()).Split(',', StringSplitOptions.TrimEntries);
+        return IPAddress.TryParse(forwarded[^1], out var client) ? client : peer;
+    }
+
+    /// <summary>
+    /// The partition: the IPv4 address, or the /64 network of an IPv6 address (one subscriber usually gets a
+    /// whole /64, so single addresses would be free to rotate through).
+    /// </summary>
+    public static string ClientKey(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using ChatAi.Tests.Api;
+using ChatAi.Tests.Infrastructure;
+
+namespace ChatAi.Tests.Security;
+
+public sealed class SignInLimitFixture : ApiFixture
+{
+    public const int PerMinute = 4;
+
+    protected override IDictionary<string, string?> Extra => new Dictionary<string, string?>
+    {
+        ["ChatAi:Security:SignInsPerMinute"] = PerMinute.ToString(),
+    };
+}
+
+/// <summary>
+/// One budget per client address across the sign-in and sign-up form posts and the <c>/api/auth</c>
+/// equivalents; past it, 429 with Retry-After. Showing the forms and everything else stays free.
+/// </summary>
+public sealed class SignInRateLimitTests(SignInLimitFixture api) : IClassFixture<SignInLimitFixture>
+{
+    [Fact]
+    public async Task SignInsAndSignUpsPastTheLimitPerAddressAnswer429WithRetryAfter()
+    {
+        var email = TestUsers.NewEmail("limit");
+        await api.App.CreateUserAsync(email);
+        // A bearer caller signed in before the budget is spent keeps using the API.
+        var caller = api.Anonymous();
+        caller.DefaultRequestHeaders.Authorization = new("Bearer", await ApiClients.LoginAsync(caller, email, TestUsers.Password));
+        var client = api.Anonymous();
+        var browser = ApiClients.Create(api.RootUrl, cookies: true);
+
+        // The budget (4) is shared: 1 above, then one each of the others.
+        using (var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "Wrong-Horse-1" }))
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        using (var register = await client.PostAsJsonAsync("/api/auth/register", new { email = TestUsers.NewEmail("new"), password = TestUsers.Password }))
+            Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        using (var page = await IdentityForms.LoginAsync(browser, email, "Wrong-Horse-2"))
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        using (var limited = await client.PostAsJsonAsync("/api/auth/login", new { email, password = TestUsers.Password }))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+            Assert.Contains("Too many sign-in", (await limited.JsonAsync()).GetProperty("detail").GetString());
+        }
+        using (var limited = await client.PostAsJsonAsync("/api/auth/register", new { email = TestUsers.NewEmail("new"), password = TestUsers.Password }))
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        foreach (var path in new[] { "/Account/Login", "/Account/Register", "/Account/ForgotPassword" })
+        {
+            // The form's fields do not matter: the limiter answers before the page (or antiforgery) runs.
+            using var limited = await IdentityForms.PostAsync(browser, path, new Dictionary<string, string> { ["Input.Email"] = email });
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+            Assert.Contains("Too many sign-in", await limited.Content.ReadAsStringAsync());
+        }
+
+        // Reading the forms, and the API with a token, still work.
+        using (var form = await browser.GetAsync("/Account/Login"))
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        using (var chats = await caller.GetAsync("/api/chats"))
+            Assert.Equal(HttpStatusCode.OK, chats.StatusCode);
+
+        // Another client (behind the local reverse proxy, which names it in X-Forwarded-For) has its own budget.
+        var elsewhere = api.Anonymous();
+        elsewhere.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.50");
+        using (var theirs = await elsewhere.PostAsJsonAsync("/api/auth/login", new { email, password = TestUsers.Password }))
+            Assert.Equal(HttpStatusCode.OK, theirs.StatusCode);
+    }
+}
