@@ -7,11 +7,22 @@ public sealed partial class ChatService
     /// <summary>The zone that decides the user's "today": theirs if saved and valid, else ChatAi:DefaultTimeZone.</summary>
     public async Task<TimeZoneInfo> GetUserTimeZoneAsync(string userId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var saved = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct);
-        if (TimeZones.TryFind(saved, out var zone)) return zone;
+        // Every day list asks for it: keep each user's zone for a minute rather than query it per request.
+        var now = clock.GetUtcNow();
+        if (!_zones.TryGetValue(userId, out var cached) || now - cached.At > ZoneCacheAge)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var saved = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).FirstOrDefaultAsync(ct);
+            cached = (saved, now);
+            if (_zones.Count > 10_000) _zones.Clear();
+            _zones[userId] = cached;
+        }
+        if (TimeZones.TryFind(cached.Zone, out var zone)) return zone;
         return TimeZones.TryFind(Options.DefaultTimeZone, out var fallback) ? fallback : TimeZoneInfo.Utc;
     }
+
+    private static readonly TimeSpan ZoneCacheAge = TimeSpan.FromMinutes(1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Zone, DateTimeOffset At)> _zones = new();
 
     /// <summary>Saves the browser's IANA zone; unknown zones are ignored (returns false).</summary>
     public async Task<bool> SetUserTimeZoneAsync(string userId, string? timeZone, CancellationToken ct = default)
@@ -20,6 +31,7 @@ public sealed partial class ChatService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Users.Where(u => u.Id == userId && u.TimeZone != timeZone)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZone, timeZone), ct);
+        _zones.TryRemove(userId, out _);
         return true;
     }
 

@@ -37,6 +37,9 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>
             chat.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
             chat.HasIndex(c => new { c.UserId, c.LastActivityAt });
             chat.HasIndex(c => new { c.UserId, c.CreatedAt });
+            // The sidebar lists pinned chats, then the rest, each by activity: without Pinned in the key,
+            // finding a user's pinned chats reads all of their chats.
+            chat.HasIndex(c => new { c.UserId, c.Pinned, c.LastActivityAt });
         });
 
         builder.Entity<Message>(message =>

@@ -20,19 +20,21 @@ public static class DatabaseSetup
             case DatabaseProvider.Sqlite:
                 if (string.IsNullOrWhiteSpace(connection)) connection = DatabaseOptions.DefaultSqliteConnection;
                 var sqlite = SqliteConnectionString(connection, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContextFactory<ChatAiDbContext>(options => options
+                // Pooled: a context is taken per operation (history lists, every streamed save), so skip rebuilding one each time.
+                builder.Services.AddPooledDbContextFactory<ChatAiDbContext>(options => options
                     .UseSqlite(sqlite)
                     .AddInterceptors(new SqlitePragmas()));
+                builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ChatAiDbContext>>().CreateDbContext());
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException(
                         $"Database:Provider is Postgres: set ConnectionStrings:{DatabaseOptions.ConnectionStringName} (for example Host=db;Database=chatai;Username=chatai;Password=...).");
-                builder.Services.AddDbContextFactory<PostgresChatAiDbContext>(options => UsePostgres(options, connection));
+                builder.Services.AddPooledDbContextFactory<PostgresChatAiDbContext>(options => UsePostgres(options, connection));
                 // Everything else asks for ChatAiDbContext: the factory (one context per operation) and, for Identity's stores, a scoped context.
                 builder.Services.AddSingleton<IDbContextFactory<ChatAiDbContext>>(sp =>
                     new ChatAiDbContextFactory<PostgresChatAiDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresChatAiDbContext>>()));
-                builder.Services.AddScoped<ChatAiDbContext>(sp => sp.GetRequiredService<PostgresChatAiDbContext>());
+                builder.Services.AddScoped<ChatAiDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgresChatAiDbContext>>().CreateDbContext());
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; set it to Sqlite or Postgres.");

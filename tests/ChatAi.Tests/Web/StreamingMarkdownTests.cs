@@ -43,3 +43,30 @@ public sealed class StreamingMarkdownTests
         Assert.DoesNotContain("javascript:", streamed);
     }
 }
+
+public sealed class StreamingParagraphTests
+{
+    [Fact]
+    public void ALongParagraphIsFrozenInPiecesSoOnlyItsEndIsParsedAgain()
+    {
+        var markdown = new StreamingMarkdown();
+        var words = string.Concat(Enumerable.Range(0, 600).Select(i => $"w{i} "));
+        for (var i = 1; i <= words.Length; i += 7) markdown.Update(words[..i]);
+        markdown.Update(words);
+        Assert.NotEmpty(markdown.ParagraphFragments);
+        Assert.True(markdown.Tail.Value.Length < 1_000, $"the live tail is {markdown.Tail.Value.Length} chars");
+        var shown = string.Concat(markdown.ParagraphFragments.Select(f => f.Value)) + markdown.Tail.Value;
+        Assert.Equal(words.TrimEnd(), shown.Trim());
+        Assert.DoesNotContain("<p>", shown);
+    }
+
+    [Fact]
+    public void ListsAndCodeAreNeverCutMidBlock()
+    {
+        var markdown = new StreamingMarkdown();
+        var list = string.Concat(Enumerable.Range(0, 100).Select(i => $"- item number {i}\n"));
+        markdown.Update(list);
+        Assert.Empty(markdown.ParagraphFragments);
+        Assert.Contains("<ul>", markdown.Tail.Value);
+    }
+}

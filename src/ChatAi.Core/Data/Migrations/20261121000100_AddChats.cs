@@ -87,6 +87,7 @@ namespace ChatAi.Core.Data.Migrations
 
             migrationBuilder.CreateIndex(name: "IX_Chats_UserId_CreatedAt", table: "Chats", columns: new[] { "UserId", "CreatedAt" });
             migrationBuilder.CreateIndex(name: "IX_Chats_UserId_LastActivityAt", table: "Chats", columns: new[] { "UserId", "LastActivityAt" });
+            migrationBuilder.CreateIndex(name: "IX_Chats_UserId_Pinned_LastActivityAt", table: "Chats", columns: new[] { "UserId", "Pinned", "LastActivityAt" });
             migrationBuilder.CreateIndex(name: "IX_Messages_ChatId_Id", table: "Messages", columns: new[] { "ChatId", "Id" });
             migrationBuilder.CreateIndex(name: "IX_Messages_Status", table: "Messages", column: "Status");
             migrationBuilder.CreateIndex(name: "IX_Messages_OneStreamingPerChat", table: "Messages", column: "ChatId", unique: true, filter: "\"Status\" = 'Streaming'");

@@ -130,6 +130,8 @@ namespace ChatAi.Core.Data.Migrations
 
                     b.HasIndex("UserId", "LastActivityAt");
 
+                    b.HasIndex("UserId", "Pinned", "LastActivityAt");
+
                     b.ToTable("Chats");
                 });
 

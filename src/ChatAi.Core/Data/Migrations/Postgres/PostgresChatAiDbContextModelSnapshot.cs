@@ -136,6 +136,8 @@ namespace ChatAi.Core.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "LastActivityAt");
 
+                    b.HasIndex("UserId", "Pinned", "LastActivityAt");
+
                     b.ToTable("Chats");
                 });
 
