@@ -33,11 +33,11 @@ public sealed partial class ChatService(
         if (before is { } b)
             query = query.Where(c => c.LastActivityAt < b.LastActivityAt
                 || (c.LastActivityAt == b.LastActivityAt && c.Id.CompareTo(b.Id) < 0));
-        var chats = await query
+        return await query
             .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
             .Take(Math.Clamp(limit, 1, MaxPageSize))
+            .Select(c => new ChatSummary(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model))
             .ToListAsync(ct);
-        return chats.ConvertAll(ChatSummary.From);
     }
 
     /// <summary>Chats created in [fromUtc, toUtc), newest first (the original day lists).</summary>
@@ -45,12 +45,12 @@ public sealed partial class ChatService(
         string userId, DateTime fromUtc, DateTime toUtc, int limit, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var chats = await db.Chats.AsNoTracking()
+        return await db.Chats.AsNoTracking()
             .Where(c => c.UserId == userId && c.CreatedAt >= fromUtc && c.CreatedAt < toUtc)
             .OrderByDescending(c => c.CreatedAt)
             .Take(Math.Clamp(limit, 1, MaxPageSize))
+            .Select(c => new ChatSummary(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model))
             .ToListAsync(ct);
-        return chats.ConvertAll(ChatSummary.From);
     }
 
     public async Task<ChatSummary?> FindChatAsync(string userId, Guid chatId, CancellationToken ct = default)
