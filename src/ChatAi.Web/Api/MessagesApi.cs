@@ -47,7 +47,7 @@ internal static class MessagesApi
             var generation = await chats.SendAsync(userId, id, request.Content, new ModelChoice(provider, request.Model), createChat: false, ct);
             if (WantsEventStream(http.Request)) return new ReplyStreamResult(chats, generation);
 
-            var outcome = await generation.FinishedAsync(chats, ct);
+            var outcome = await generation.Completion.WaitAsync(ct);
             if (Replies.ErrorOf(outcome) is { } failure) return ApiErrors.Problem(http, failure);
             await chats.WaitForTitleAsync(id, Replies.TitleWait);
             return TypedResults.Created($"/api/chats/{id}/messages/{outcome.Message.Id}", MessageDto.From(outcome.Message));

@@ -3,18 +3,11 @@ using ChatAi.Core.Data;
 
 namespace ChatAi.Web.Api;
 
-/// <summary>Waiting for a reply the way a synchronous endpoint needs it, and reading how it ended.</summary>
+/// <summary>What a synchronous endpoint needs around a reply: how long to wait for the title, and how the reply ended.</summary>
 internal static class Replies
 {
     /// <summary>How long an answer waits for the model-made title of a new chat, so a list fetched next shows it.</summary>
     public static readonly TimeSpan TitleWait = TimeSpan.FromSeconds(3);
-
-    /// <summary>Waits until the reply is stored in its final state and the chat is free for the next message.</summary>
-    public static async Task<GenerationOutcome> FinishedAsync(this Generation generation, ChatService chats, CancellationToken ct)
-    {
-        // Core frees the chat before it completes the generation, so the next send is accepted at once.
-        return await generation.Completion.WaitAsync(ct);
-    }
 
     /// <summary>The error a finished reply answers with; null when there is a reply to show (complete, truncated or stopped).</summary>
     public static ChatException? ErrorOf(GenerationOutcome outcome) => outcome.Error ?? outcome.Message.Status switch

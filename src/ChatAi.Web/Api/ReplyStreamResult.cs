@@ -51,7 +51,7 @@ internal sealed class ReplyStreamResult(ChatService chats, Generation generation
                 if (finished) break;
                 await changed.Reader.ReadAsync(aborted);
             }
-            var outcome = await generation.FinishedAsync(chats, aborted);
+            var outcome = await generation.Completion.WaitAsync(aborted);
             if (Replies.ErrorOf(outcome) is { } error)
                 await WriteEventAsync(response, "error", new ErrorEvent(ChatErrorStatus.Of(error.Kind), error.Message, outcome.Message.Id), json, aborted);
             else
