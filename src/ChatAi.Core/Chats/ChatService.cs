@@ -24,35 +24,6 @@ public sealed partial class ChatService(
     public const int MaxPageSize = 100;
     private ChatAiOptions Options => options.Value;
 
-    public async Task<IReadOnlyList<ChatSummary>> ListChatsAsync(
-        string userId, int limit, ChatCursor? before = null, bool? pinned = null, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Chats.AsNoTracking().Where(c => c.UserId == userId);
-        if (pinned is { } p) query = query.Where(c => c.Pinned == p);
-        if (before is { } b)
-            query = query.Where(c => c.LastActivityAt < b.LastActivityAt
-                || (c.LastActivityAt == b.LastActivityAt && c.Id.CompareTo(b.Id) < 0));
-        return await query
-            .OrderByDescending(c => c.LastActivityAt).ThenByDescending(c => c.Id)
-            .Take(Math.Clamp(limit, 1, MaxPageSize))
-            .Select(c => new ChatSummary(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model))
-            .ToListAsync(ct);
-    }
-
-    /// <summary>Chats created in [fromUtc, toUtc), newest first (the original day lists).</summary>
-    public async Task<IReadOnlyList<ChatSummary>> ListChatsCreatedAsync(
-        string userId, DateTime fromUtc, DateTime toUtc, int limit, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Chats.AsNoTracking()
-            .Where(c => c.UserId == userId && c.CreatedAt >= fromUtc && c.CreatedAt < toUtc)
-            .OrderByDescending(c => c.CreatedAt)
-            .Take(Math.Clamp(limit, 1, MaxPageSize))
-            .Select(c => new ChatSummary(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model))
-            .ToListAsync(ct);
-    }
-
     public async Task<ChatSummary?> FindChatAsync(string userId, Guid chatId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
