@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+
 namespace ChatAi.Web.Api;
 
 /// <summary>The OpenAPI document of the JSON APIs (<c>/openapi/v1.json</c>) and a Swagger UI page that renders it (<c>/api/docs</c>).</summary>
 internal static class ApiDocs
 {
     public const string DocumentPath = "/openapi/v1.json";
+    private const string BearerScheme = "bearer", CookieScheme = "cookie";
 
     public static IServiceCollection AddChatAiOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
@@ -22,6 +26,35 @@ internal static class ApiDocs
                     document.Paths.Remove(path);
                     document.Paths[path + "/"] = item;
                 }
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    [BearerScheme] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description = "The accessToken from POST /api/auth/login (refresh it with POST /api/auth/refresh).",
+                    },
+                    [CookieScheme] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.ApiKey,
+                        In = ParameterLocation.Cookie,
+                        Name = ".AspNetCore.Identity.Application",
+                        Description = "The site's sign-in cookie (the Blazor UI and same-origin scripts).",
+                    },
+                };
+                return Task.CompletedTask;
+            });
+            // Either scheme is enough for an endpoint behind the API's authentication (two requirements are alternatives).
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
+                    .Any(a => a.Policy == ApiAuthenticationHandler.PolicyName || a.AuthenticationSchemes == ApiAuthenticationHandler.SchemeName))
+                    operation.Security =
+                    [
+                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(CookieScheme, context.Document)] = [] },
+                    ];
                 return Task.CompletedTask;
             });
         });

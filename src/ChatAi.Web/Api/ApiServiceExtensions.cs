@@ -84,6 +84,7 @@ internal static class ApiServiceExtensions
     {
         group.RequireAuthorization(ApiAuthenticationHandler.PolicyName).RequireCors(CorsPolicy);
         if (legacy) group.WithMetadata(LegacyErrorFormat.Instance);
+        ((IEndpointConventionBuilder)group).Finally(ApiErrorDocs.Describe);
         return group;
     }
 }

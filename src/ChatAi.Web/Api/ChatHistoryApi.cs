@@ -17,9 +17,9 @@ internal static class ChatHistoryApi
     public static IEndpointRouteBuilder MapChatHistoryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/chat").ForApi(legacy: true).WithTags("Original API (chat history)");
-        api.MapGet("/history/", GetHistoryAsync);
-        api.MapPost("/history/", AddToHistoryAsync).Accepts<HistoryRequest>("application/json");
-        api.MapPost("/message/", SendMessageAsync).Accepts<ChatMessageRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends);
+        api.MapGet("/history/", GetHistoryAsync).Errors(400);
+        api.MapPost("/history/", AddToHistoryAsync).Accepts<HistoryRequest>("application/json").Errors(ApiErrorDocs.Body);
+        api.MapPost("/message/", SendMessageAsync).Accepts<ChatMessageRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends).Errors(ApiErrorDocs.Send);
         return app;
     }
 

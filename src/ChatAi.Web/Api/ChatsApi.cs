@@ -15,11 +15,11 @@ internal static class ChatsApi
     public static IEndpointRouteBuilder MapChatsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/chats").ForApi().WithTags("Chats");
-        api.MapGet("/", ListChatsAsync);
-        api.MapPost("/", CreateChatAsync).Accepts<CreateChatRequest>("application/json");
-        api.MapGet("/{id:guid}", GetChatAsync);
-        api.MapPatch("/{id:guid}", UpdateChatAsync).Accepts<UpdateChatRequest>("application/json");
-        api.MapDelete("/{id:guid}", DeleteChatAsync);
+        api.MapGet("/", ListChatsAsync).Errors(400);
+        api.MapPost("/", CreateChatAsync).Accepts<CreateChatRequest>("application/json").Errors([.. ApiErrorDocs.Body, 404, 409]);
+        api.MapGet("/{id:guid}", GetChatAsync).Errors(404);
+        api.MapPatch("/{id:guid}", UpdateChatAsync).Accepts<UpdateChatRequest>("application/json").Errors([.. ApiErrorDocs.Body, 404]);
+        api.MapDelete("/{id:guid}", DeleteChatAsync).Errors(404);
         return app;
     }
 

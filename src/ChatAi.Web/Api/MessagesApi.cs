@@ -13,9 +13,9 @@ internal static class MessagesApi
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/chats/{id:guid}/messages").ForApi().WithTags("Messages");
-        api.MapGet("/", ListMessagesAsync);
-        api.MapGet("/{messageId:long}", GetMessageAsync);
-        api.MapPost("/", SendMessageAsync).Accepts<SendMessageRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends);
+        api.MapGet("/", ListMessagesAsync).Errors(404);
+        api.MapGet("/{messageId:long}", GetMessageAsync).Errors(404);
+        api.MapPost("/", SendMessageAsync).Accepts<SendMessageRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends).Errors(ApiErrorDocs.Send);
         return app;
     }
 
