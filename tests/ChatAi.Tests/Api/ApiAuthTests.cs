@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Tests.Api;
 
+/// <summary>On SQLite; Postgres/PostgresApiTests.cs runs the same scenarios on PostgreSQL.</summary>
+public sealed class ApiAuthTests(ApiFixture api) : ApiAuthScenarios(api), IClassFixture<ApiFixture>;
+
 /// <summary>Who the caller is: bearer tokens from /api/auth, the site's cookie, and 401 JSON for everyone else.</summary>
-public sealed class ApiAuthTests(ApiFixture api) : IClassFixture<ApiFixture>
+public abstract class ApiAuthScenarios(ApiFixture api)
 {
     private static readonly string[] ProtectedGets =
         ["/todays_chat/", "/yesterdays_chat", "/seven_days_chat/", $"/get_chat_messages/{Guid.NewGuid()}/", "/api/chat/history/",

@@ -17,6 +17,8 @@ public class ApiFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Extra => new Dictionary<string, string?>();
 
+    protected virtual TestDatabase CreateDatabase() => TestDatabase.Sqlite();
+
     public async Task InitializeAsync()
     {
         Fakes = await FakeProviders.StartAsync();
@@ -29,7 +31,7 @@ public class ApiFixture : IAsyncLifetime
             ["ChatAi:Providers:OpenAI:Models:13"] = "fault-trickle-400",
         };
         foreach (var (key, value) in Extra) settings[key] = value;
-        App = Fakes.CreateApp(kestrel: true, settings);
+        App = Fakes.CreateApp(kestrel: true, settings, CreateDatabase());
         RootUrl = App.RootUrl;
     }
 

@@ -3,7 +3,7 @@ using ChatAi.Tests.Infrastructure;
 
 namespace ChatAi.Tests.Api;
 
-public sealed class TightLimitsFixture : ApiFixture
+public class TightLimitsFixture : ApiFixture
 {
     protected override IDictionary<string, string?> Extra => new Dictionary<string, string?>
     {
@@ -12,8 +12,11 @@ public sealed class TightLimitsFixture : ApiFixture
     };
 }
 
+/// <summary>On SQLite; Postgres/PostgresApiTests.cs runs the same scenarios on PostgreSQL.</summary>
+public sealed class ApiLimitsTests(TightLimitsFixture api) : ApiLimitsScenarios(api), IClassFixture<TightLimitsFixture>;
+
 /// <summary>Rate limits (ChatService's quota and the HTTP limiter) and a provider without a key.</summary>
-public sealed class ApiLimitsTests(TightLimitsFixture api) : IClassFixture<TightLimitsFixture>
+public abstract class ApiLimitsScenarios(ApiFixture api)
 {
     [Fact]
     public async Task ThePerUserSendQuotaAnswers429WithRetryAfterWithoutCallingTheModel()
@@ -60,7 +63,8 @@ public sealed class ApiLimitsTests(TightLimitsFixture api) : IClassFixture<Tight
     [Fact]
     public async Task AProviderWithoutAKeyAnswers503NamingTheVariableToSet()
     {
-        using var app = new ChatAiApplication(kestrel: true, new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "", ["GEMINI_API_KEY"] = "" });
+        using var app = new ChatAiApplication(kestrel: true, new Dictionary<string, string?> { ["OPENAI_API_KEY"] = "", ["GEMINI_API_KEY"] = "" },
+            TestDatabase.Create(api.App.Database.Provider));
         var email = TestUsers.NewEmail();
         await app.CreateUserAsync(email);
         var client = ApiClients.Create(app.RootUrl);

@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Tests.Api;
 
+/// <summary>On SQLite; Postgres/PostgresApiTests.cs runs the same scenarios on PostgreSQL.</summary>
+public sealed class ChatHistoryApiTests(ApiFixture api) : ChatHistoryApiScenarios(api), IClassFixture<ApiFixture>;
+
 /// <summary>The original flat message log (seed 003): <c>/api/chat/history/</c> and <c>/api/chat/message/</c>.</summary>
-public sealed class ChatHistoryApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+public abstract class ChatHistoryApiScenarios(ApiFixture api)
 {
     [Fact]
     public async Task PostedMessagesLandInTheDefaultChatWhichTheUserThenSees()

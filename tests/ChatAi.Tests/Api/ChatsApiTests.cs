@@ -4,8 +4,11 @@ using System.Text.Json;
 
 namespace ChatAi.Tests.Api;
 
+/// <summary>On SQLite; Postgres/PostgresApiTests.cs runs the same scenarios on PostgreSQL.</summary>
+public sealed class ChatsApiTests(ApiFixture api) : ChatsApiScenarios(api), IClassFixture<ApiFixture>;
+
 /// <summary>The current API's chats and models: REST shapes, keyset paging, problem details.</summary>
-public sealed class ChatsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+public abstract class ChatsApiScenarios(ApiFixture api)
 {
     [Fact]
     public async Task AChatCanBeCreatedReadRenamedPinnedSwitchedAndDeleted()

@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Tests.Api;
 
+/// <summary>On SQLite; Postgres/PostgresApiTests.cs runs the same scenarios on PostgreSQL.</summary>
+public sealed class LegacyApiTests(ApiFixture api) : LegacyApiScenarios(api), IClassFixture<ApiFixture>;
+
 /// <summary>The original endpoints (seed 000) over real HTTP, as a front end written for the Django back end uses them.</summary>
-public sealed class LegacyApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+public abstract class LegacyApiScenarios(ApiFixture api)
 {
     [Fact]
     public async Task BothProvidersAnswerAndTheConversationIsStoredInOrder()

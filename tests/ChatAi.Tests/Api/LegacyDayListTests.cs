@@ -3,8 +3,11 @@ using ChatAi.Core.Data;
 
 namespace ChatAi.Tests.Api;
 
+/// <summary>On SQLite; Postgres/PostgresApiTests.cs runs the same scenarios on PostgreSQL.</summary>
+public sealed class LegacyDayListTests(ApiFixture api) : LegacyDayListScenarios(api), IClassFixture<ApiFixture>;
+
 /// <summary>The original day lists (<c>/todays_chat/</c>, <c>/yesterdays_chat/</c>, <c>/seven_days_chat/</c>) in the caller's time zone.</summary>
-public sealed class LegacyDayListTests(ApiFixture api) : IClassFixture<ApiFixture>
+public abstract class LegacyDayListScenarios(ApiFixture api)
 {
     [Fact]
     public async Task TodaysListShowsNewChatsNewestFirstWithTheirModelTitles()

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Tests.Api;
 
+/// <summary>On SQLite; Postgres/PostgresApiTests.cs runs the same scenarios on PostgreSQL.</summary>
+public sealed class MessagesApiTests(ApiFixture api) : MessagesApiScenarios(api), IClassFixture<ApiFixture>;
+
 /// <summary>Sending messages through the current API: JSON that waits, and Server-Sent Events that stream.</summary>
-public sealed class MessagesApiTests(ApiFixture api) : IClassFixture<ApiFixture>
+public abstract class MessagesApiScenarios(ApiFixture api)
 {
     [Fact]
     public async Task AJsonSendWaitsAndAnswersCreatedWithTheAssistantMessage()

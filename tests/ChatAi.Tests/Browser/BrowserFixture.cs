@@ -2,6 +2,7 @@ using System.Net;
 using ChatAi.Core.Chats;
 using ChatAi.Core.Data;
 using ChatAi.Tests.Infrastructure;
+using ChatAi.Tests.Postgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,9 +14,12 @@ using Microsoft.Playwright;
 
 namespace ChatAi.Tests.Browser;
 
-/// <summary>All browser tests share one collection, so they never run in parallel with each other.</summary>
+/// <summary>
+/// All browser tests share one collection, so they never run in parallel with each other. xunit starts both fixtures
+/// (SQLite and PostgreSQL) whenever any browser test runs.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<PostgresBrowserFixture>
 {
     public const string Name = "browser";
 }
@@ -25,7 +29,7 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 /// port for the whole browser collection. Tests stay independent by using their own users; each gets a fresh
 /// browser context.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -41,6 +45,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     private FakeProviders? _providers;
     private ChatAiApplication? _app;
     private WebApplicationFactory<Program>? _host;
+
+    protected virtual TestDatabase CreateDatabase() => TestDatabase.Sqlite();
 
     /// <summary>The fake OpenAI and Gemini servers the app talks to (their recorded requests, for assertions).</summary>
     public FakeProviders Providers => _providers ?? throw new InvalidOperationException("The fake providers have not started.");
@@ -63,7 +69,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
 
         _providers = await FakeProviders.StartAsync();
-        _app = _providers.CreateApp();
+        _app = _providers.CreateApp(database: CreateDatabase());
         // ChatAiApplication runs the build output in the "Testing" environment, where ASP.NET Core maps static
         // web assets only in Development: without this, Radzen's files, the scoped CSS bundle and the components'
         // .js answer 500 and every gzip variant an empty 200. Only this derived host is started; never touch

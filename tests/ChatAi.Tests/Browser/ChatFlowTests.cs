@@ -5,8 +5,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ChatAi.Tests.Browser;
 
+/// <summary>On SQLite; Postgres/PostgresBrowserTests.cs runs the same scenarios on PostgreSQL.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ChatFlowTests(BrowserFixture browser)
+public sealed class ChatFlowTests(BrowserFixture browser) : ChatFlowScenarios(browser);
+
+public abstract class ChatFlowScenarios(BrowserFixture browser)
 {
     [Fact]
     public async Task UserCanRegisterChatRenameDeleteAndSignOutWithoutPageErrors()

@@ -4,8 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ChatAi.Tests.Browser;
 
+/// <summary>On SQLite; Postgres/PostgresBrowserTests.cs runs the same scenarios on PostgreSQL.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ChatPrivacyTests(BrowserFixture browser)
+public sealed class ChatPrivacyTests(BrowserFixture browser) : ChatPrivacyScenarios(browser);
+
+public abstract class ChatPrivacyScenarios(BrowserFixture browser)
 {
     [Fact]
     public async Task AnotherUsersChatUrlShowsNotFoundAndNeverItsMessages()

@@ -4,8 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ChatAi.Tests.Browser;
 
+/// <summary>On SQLite; Postgres/PostgresBrowserTests.cs runs the same scenarios on PostgreSQL.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SidebarPagingTests(BrowserFixture browser)
+public sealed class SidebarPagingTests(BrowserFixture browser) : SidebarPagingScenarios(browser);
+
+public abstract class SidebarPagingScenarios(BrowserFixture browser)
 {
     private const int ChatCount = 75;
 

@@ -5,9 +5,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ChatAi.Tests.Browser;
 
-/// <summary>Replies in the page: streamed progressively, surviving a reload, stopped, switched, retried.</summary>
+/// <summary>On SQLite; Postgres/PostgresBrowserTests.cs runs the same scenarios on PostgreSQL.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class StreamingTests(BrowserFixture browser)
+public sealed class StreamingTests(BrowserFixture browser) : StreamingScenarios(browser);
+
+/// <summary>Replies in the page: streamed progressively, surviving a reload, stopped, switched, retried.</summary>
+public abstract class StreamingScenarios(BrowserFixture browser)
 {
     private const string LongPrompt = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu";
 

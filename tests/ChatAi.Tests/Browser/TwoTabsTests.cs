@@ -4,8 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ChatAi.Tests.Browser;
 
+/// <summary>On SQLite; Postgres/PostgresBrowserTests.cs runs the same scenarios on PostgreSQL.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TwoTabsTests(BrowserFixture browser)
+public sealed class TwoTabsTests(BrowserFixture browser) : TwoTabsScenarios(browser);
+
+public abstract class TwoTabsScenarios(BrowserFixture browser)
 {
     [Fact]
     public async Task TwoTabsOnOneChatStayConsistentAndASecondSendWhileStreamingIsRefused()
