@@ -35,6 +35,8 @@ public static class Fmt
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     public static string Ms(double ms) => Math.Abs(ms) >= 100 ? ms.ToString("0", C) + " ms" : ms.ToString("0.0", C) + " ms";
+    /// <summary>A difference with its sign: "+4.7 ms", "−439 ms" (a tail can come out negative when the baseline's tail was the slower one).</summary>
+    public static string DeltaMs(double ms) => (ms < 0 ? "−" : "+") + Ms(Math.Abs(ms));
     public static string Ratio(double ratio) => ratio.ToString(ratio >= 10 ? "0" : "0.00", C) + "×";
     public static string N(double value, string format = "0") => value.ToString(format, C);
     public static string Bytes(double bytes) => bytes >= 1 << 20

@@ -27,6 +27,7 @@ public sealed class RawSqlEndpoints : IStartupFilter
     private const int DayListSize = 10, PageSize = 50;
     private string? _connectionString;
     private bool _postgres;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _zones = new();
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -43,8 +44,13 @@ public sealed class RawSqlEndpoints : IStartupFilter
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
         await using var connection = await OpenAsync(services, ct);
-        await using var zoneQuery = Command(connection, """SELECT "TimeZone" FROM "AspNetUsers" WHERE "Id" = @user LIMIT 1""", ("user", userId));
-        var zoneName = await zoneQuery.ExecuteScalarAsync(ct) as string;
+        // The app keeps each user's zone for a minute (ChatService.GetUserTimeZoneAsync); so does the baseline,
+        // so both run the same queries per request.
+        if (!_zones.TryGetValue(userId, out var zoneName))
+        {
+            await using var zoneQuery = Command(connection, """SELECT "TimeZone" FROM "AspNetUsers" WHERE "Id" = @user LIMIT 1""", ("user", userId));
+            _zones[userId] = zoneName = await zoneQuery.ExecuteScalarAsync(ct) as string;
+        }
         var zone = TimeZones.TryFind(zoneName, out var saved) ? saved : TimeZoneInfo.Utc;
         var (from, to) = DayGroups.Range(DayGroup.Today, chats.UtcNow, zone);
         await using var query = Command(connection,

@@ -68,7 +68,7 @@ public sealed class SseRelayBenchmarks(ITestOutputHelper output)
         double p50 = Stats.Median(app) - Stats.Median(direct), p99 = Stats.Percentile(app, 99) - Stats.Percentile(direct, 99);
         var single = streams == 1;
         BenchResults.Write(output, new BenchRow("1", $"TTFT added by the SSE endpoint, {profile} upstream, {streams} stream{(single ? "" : "s")} (n={app.Count})",
-            $"p50 +{Fmt.Ms(p50)}, p99 +{Fmt.Ms(p99)}",
+            $"p50 {Fmt.DeltaMs(p50)}, p99 {Fmt.DeltaMs(p99)}",
             $"direct p50 {Fmt.Ms(Stats.Median(direct))}, p99 {Fmt.Ms(Stats.Percentile(direct, 99))}; through app p50 {Fmt.Ms(Stats.Median(app))}, p99 {Fmt.Ms(Stats.Percentile(app, 99))}",
             "—", single ? "p50 < 5 ms" : "—", single ? p50 < 5 : null,
             $"p50 {Fmt.Ms(Stats.Median(beforeUpstream))} pass before the upstream request arrives (p99 {Fmt.Ms(Stats.Percentile(beforeUpstream, 99))})"));

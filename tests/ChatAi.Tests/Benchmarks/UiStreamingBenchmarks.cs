@@ -38,10 +38,10 @@ public sealed class UiStreamingBenchmarks(BenchBrowser browser, ITestOutputHelpe
             }
             double p50 = Stats.Median(ui) - Stats.Median(upstream), p99 = Stats.Percentile(ui, 99) - Stats.Percentile(upstream, 99);
             BenchResults.Write(output, new BenchRow("2", $"Click to first token painted in Chromium minus direct TTFT, {name} upstream, 1 page (n={ui.Count})",
-                $"p50 +{Fmt.Ms(p50)}, p99 +{Fmt.Ms(p99)}",
+                $"p50 {Fmt.DeltaMs(p50)}, p99 {Fmt.DeltaMs(p99)}",
                 $"direct p50 {Fmt.Ms(Stats.Median(upstream))}, p99 {Fmt.Ms(Stats.Percentile(upstream, 99))}; UI p50 {Fmt.Ms(Stats.Median(ui))}, p99 {Fmt.Ms(Stats.Percentile(ui, 99))}",
                 "—", "— (fig. 1's 5 ms is for the API)", null,
-                "includes StreamingReply's 80 ms render delay and one frame (≤ 16.7 ms) of paint"));
+                "includes the click's trip over the circuit, storing the message and one frame (≤ 16.7 ms) of paint"));
         }
         session.AssertNoProblems();
     }
