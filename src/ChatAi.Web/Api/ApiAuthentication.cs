@@ -18,6 +18,10 @@ internal sealed class ApiAuthenticationHandler(
     public const string SchemeName = "ChatAi.Api";
     public const string PolicyName = "ChatAi.Api";
 
+    /// <summary>Whether an endpoint with this metadata sits behind the API's authentication (its policy, or this scheme by name).</summary>
+    public static bool Guards(IEnumerable<object> endpointMetadata) =>
+        endpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == PolicyName || a.AuthenticationSchemes == SchemeName);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
 namespace ChatAi.Web.Api;
@@ -48,8 +47,7 @@ internal static class ApiDocs
             // Either scheme is enough for an endpoint behind the API's authentication (two requirements are alternatives).
             options.AddOperationTransformer((operation, context, _) =>
             {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>()
-                    .Any(a => a.Policy == ApiAuthenticationHandler.PolicyName || a.AuthenticationSchemes == ApiAuthenticationHandler.SchemeName))
+                if (ApiAuthenticationHandler.Guards(context.Description.ActionDescriptor.EndpointMetadata))
                     operation.Security =
                     [
                         new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -25,7 +24,7 @@ internal static class ApiErrorDocs
     {
         var metadata = endpoint.Metadata;
         var statuses = metadata.OfType<ErrorStatuses>().SelectMany(e => e.Statuses).ToList();
-        if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == ApiAuthenticationHandler.PolicyName)) statuses.Add(StatusCodes.Status401Unauthorized);
+        if (ApiAuthenticationHandler.Guards(metadata)) statuses.Add(StatusCodes.Status401Unauthorized);
         if (metadata.OfType<EnableRateLimitingAttribute>().Any()) statuses.Add(StatusCodes.Status429TooManyRequests);
         var legacy = metadata.OfType<LegacyErrorFormat>().Any();
         foreach (var status in statuses.Distinct().Order())
