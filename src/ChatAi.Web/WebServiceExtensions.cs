@@ -1,12 +1,9 @@
 using ChatAi.Core.Data;
 using ChatAi.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using ChatAi.Web.Components;
 using ChatAi.Web.Security;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using Radzen;
 
 namespace ChatAi.Web;
@@ -36,7 +33,7 @@ internal static class WebServiceExtensions
             {
                 options.SignIn.RequireConfirmedAccount = requireConfirmed;
                 options.User.RequireUniqueEmail = true;
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.Stores.SchemaVersion = ChatAiDbContext.IdentitySchemaVersion;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
@@ -48,8 +45,7 @@ internal static class WebServiceExtensions
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
         builder.AddChatAiSecurity(); // revalidation of cookies and bearer tokens, sign-in rate limit settings
 
-        services.AddDataProtection().SetApplicationName("ChatAi");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DbXmlRepositorySetup>();
+        builder.AddChatAiDataProtection(); // key ring in the database, encrypted when a certificate is configured
         services.AddScoped<CurrentUser>();
         services.AddHealthChecks();
         return builder;

@@ -5,10 +5,7 @@ namespace ChatAi.Core.Data;
 /// <summary>A person who signs in with their email. The email is also the user name.</summary>
 public class ApplicationUser : IdentityUser
 {
-    public const int MaxDisplayNameLength = 100;
     public const int MaxTimeZoneLength = 64;
-
-    public string? DisplayName { get; set; }
 
     /// <summary>IANA zone (for example <c>Europe/Berlin</c>); the browser's, saved by the UI.</summary>
     public string? TimeZone { get; set; }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,8 +7,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ChatAi.Core.Data;
 
 /// <summary>The app's data on SQLite; <see cref="PostgresChatAiDbContext"/> is the same model with PostgreSQL's own migrations.</summary>
-public class ChatAiDbContext : IdentityDbContext<ApplicationUser>
+public class ChatAiDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    /// <summary>Identity's tables this model has (version 3 adds passkeys); the app and `dotnet ef` both build the model with it.</summary>
+    public static readonly Version IdentitySchemaVersion = IdentitySchemaVersions.Version3;
+
     public ChatAiDbContext(DbContextOptions<ChatAiDbContext> options) : base(options) { }
 
     /// <summary>For provider-specific subclasses, whose migrations EF finds by their own context type.</summary>
@@ -16,6 +21,8 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>
 
     public DbSet<Chat> Chats => Set<Chat>();
     public DbSet<Message> Messages => Set<Message>();
+
+    /// <summary>The data-protection key ring (ASP.NET Core's own entity, read and written by <c>PersistKeysToDbContext</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -24,9 +31,11 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>
 
         builder.Entity<ApplicationUser>(user =>
         {
-            user.Property(u => u.DisplayName).HasMaxLength(ApplicationUser.MaxDisplayNameLength);
             user.Property(u => u.TimeZone).HasMaxLength(ApplicationUser.MaxTimeZoneLength);
         });
+
+        // The table the app's own key entity had since the first release; the key XML was always required.
+        builder.Entity<DataProtectionKey>().Property(k => k.Xml).IsRequired();
 
         builder.Entity<Chat>(chat =>
         {

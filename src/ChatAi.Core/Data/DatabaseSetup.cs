@@ -61,13 +61,13 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Creates or upgrades the schema, switches SQLite to WAL, and marks replies a crash left unfinished.
-    /// Instances starting together are safe: EF Core holds a migration lock (a table lock on PostgreSQL) while it migrates.
+    /// Instances starting together are safe: one migrates while the others wait (EF Core's lock on SQLite, an advisory lock on PostgreSQL).
     /// </summary>
     public static async Task InitializeChatAiDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<ChatAiDbContext>>().CreateDbContextAsync(ct);
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
-        await db.Database.MigrateAsync(ct);
+        await MigrateAsync(db, ct);
         // SQLite means one instance, so every reply still "generating" was cut off by a crash. On PostgreSQL
         // other instances may be generating right now: only replies whose heartbeat stopped are dead.
         var staleBefore = db.Database.IsSqlite() ? DateTime.MaxValue : DateTime.UtcNow - StaleReplyAge;
@@ -75,6 +75,31 @@ public static class DatabaseSetup
         if (interrupted > 0)
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup))
                 .LogWarning("Marked {Count} unfinished replies as interrupted", interrupted);
+    }
+
+    /// <summary>The advisory lock's key, any number the same in every instance: "ChatAi" in ASCII.</summary>
+    private const string LockMigrations = "SELECT pg_advisory_lock(74115590668649)", UnlockMigrations = "SELECT pg_advisory_unlock(74115590668649)";
+
+    /// <summary>
+    /// Applies pending migrations. On PostgreSQL the whole run holds a session advisory lock: EF Core's own lock
+    /// (on the history table) lasts one migration's transaction, so with several pending migrations a second
+    /// instance could slip in between them and apply the next one twice.
+    /// </summary>
+    private static async Task MigrateAsync(ChatAiDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(LockMigrations, ct);
+            try { await db.Database.MigrateAsync(ct); }
+            finally { await db.Database.ExecuteSqlRawAsync(UnlockMigrations, CancellationToken.None); }
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
     }
 
     /// <summary>A reply whose instance has not touched it for this long is dead (heartbeats come every 10 s).</summary>
