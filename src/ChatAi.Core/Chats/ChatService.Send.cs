@@ -51,9 +51,7 @@ public sealed partial class ChatService
     private async Task<Generation> StartAsync(string userId, Guid chatId, string? userText, ModelChoice? choice, bool createChat, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var chat = await db.Chats.FirstOrDefaultAsync(c => c.Id == chatId, ct);
-        if (chat is not null && chat.UserId != userId) throw ChatException.ChatNotFound();
-        if (chat is null && (!createChat || userText is null)) throw ChatException.ChatNotFound();
+        var (chat, isFirst) = await OwnChatAsync(db, userId, chatId, createChat && userText is not null, ct);
         var (provider, model) = KnownModel(choice?.Provider, choice?.Model, chat);
 
         if (generations.CountFor(userId) >= Options.MaxConcurrentGenerations)
@@ -69,15 +67,8 @@ public sealed partial class ChatService
                 throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
 
             var now = UtcNow;
-            var isFirst = chat is null || !await db.Messages.AnyAsync(m => m.ChatId == chatId, ct);
-            if (chat is null)
-            {
-                chat = NewChat(userId, chatId, null, null, null);
-                db.Chats.Add(chat);
-            }
             if (userText is null) await RemoveLastReplyAsync(db, chatId, ct);
-            else db.Messages.Add(new Message { ChatId = chatId, Role = MessageRole.User, Content = userText, CreatedAt = now, UpdatedAt = now });
-            if (isFirst && userText is not null && chat.Title == NewChatTitle) chat.Title = Titles.FromFirstWords(userText);
+            else AddUserMessage(db, chat, userText, isFirst, now);
             chat.Provider = provider.Id;
             chat.Model = model;
             chat.LastActivityAt = now;

@@ -59,7 +59,8 @@ public sealed partial class ChatService(
         if (update.Pinned is { } pinned) chat.Pinned = pinned;
         if (update.Provider is not null || update.Model is not null)
         {
-            var (provider, model) = KnownModel(update.Provider ?? chat.Provider, update.Model, chat);
+            // A model alone keeps the chat's provider if it offers that model, else moves to the provider that does.
+            var (provider, model) = KnownModel(update.Provider, update.Model, chat);
             chat.Provider = provider.Id;
             chat.Model = model;
         }
@@ -69,8 +70,10 @@ public sealed partial class ChatService(
         return ChatSummary.From(chat);
     }
 
+    /// <summary>Deletes the chat and its messages; a reply generating in it here is stopped first (its upstream call cancelled).</summary>
     public async Task<bool> DeleteChatAsync(string userId, Guid chatId, CancellationToken ct = default)
     {
+        Stop(userId, chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deleted = await db.Chats.Where(c => c.Id == chatId && c.UserId == userId).ExecuteDeleteAsync(ct);
         if (deleted == 0) return false;
@@ -91,24 +94,37 @@ public sealed partial class ChatService(
     public async Task<Message> AddUserMessageAsync(string userId, Guid chatId, string? content, bool createChat = false, CancellationToken ct = default)
     {
         var text = ValidContent(content);
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var chat = await db.Chats.FirstOrDefaultAsync(c => c.Id == chatId, ct);
-        if (chat is not null && chat.UserId != userId) throw ChatException.ChatNotFound();
-        if (chat is null)
-        {
-            if (!createChat) throw ChatException.ChatNotFound();
-            chat = NewChat(userId, chatId, null, null, null);
-            db.Chats.Add(chat);
-        }
-        if (chat.Title == NewChatTitle && !await db.Messages.AnyAsync(m => m.ChatId == chatId, ct))
-            chat.Title = Titles.FromFirstWords(text);
-        chat.LastActivityAt = now;
-        var message = new Message { ChatId = chatId, Role = MessageRole.User, Content = text, CreatedAt = now, UpdatedAt = now, Status = MessageStatus.Complete };
-        db.Messages.Add(message);
+        var (chat, isFirst) = await OwnChatAsync(db, userId, chatId, createChat, ct);
+        var message = AddUserMessage(db, chat, text, isFirst, UtcNow);
         await db.SaveChangesAsync(ct);
         notifier.ChatListChanged(userId);
         notifier.ChatChanged(chatId);
+        return message;
+    }
+
+    /// <summary>
+    /// The caller's chat, tracked by <paramref name="db"/>, and whether it has no message yet. Someone else's chat is
+    /// NotFound; an unknown id is too, unless <paramref name="createChat"/> (then a new chat is added, unsaved).
+    /// </summary>
+    private async Task<(Chat Chat, bool IsEmpty)> OwnChatAsync(ChatAiDbContext db, string userId, Guid chatId, bool createChat, CancellationToken ct)
+    {
+        var chat = await db.Chats.FirstOrDefaultAsync(c => c.Id == chatId, ct);
+        if (chat is not null && chat.UserId != userId) throw ChatException.ChatNotFound();
+        if (chat is not null) return (chat, !await db.Messages.AnyAsync(m => m.ChatId == chatId, ct));
+        if (!createChat) throw ChatException.ChatNotFound();
+        chat = NewChat(userId, chatId, null, null, null);
+        db.Chats.Add(chat);
+        return (chat, true);
+    }
+
+    /// <summary>Adds the user's message (unsaved); the first message of an untitled chat names it by its first words.</summary>
+    private static Message AddUserMessage(ChatAiDbContext db, Chat chat, string text, bool isFirst, DateTime now)
+    {
+        if (isFirst && chat.Title == NewChatTitle) chat.Title = Titles.FromFirstWords(text);
+        chat.LastActivityAt = now;
+        var message = new Message { ChatId = chat.Id, Role = MessageRole.User, Content = text, CreatedAt = now, UpdatedAt = now, Status = MessageStatus.Complete };
+        db.Messages.Add(message);
         return message;
     }
 

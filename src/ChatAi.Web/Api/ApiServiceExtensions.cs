@@ -41,7 +41,6 @@ internal static class ApiServiceExtensions
             .AddAuthenticationSchemes(ApiAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser());
         services.AddSingleton<LocalMode>();
-        services.AddSingleton<DefaultChats>();
         services.AddRateLimiter(ApiRateLimits.Configure);
         services.AddChatAiOpenApi();
         return builder;

@@ -41,14 +41,14 @@ internal static class ChatHistoryApi
     }
 
     private static async Task<Results<Created<HistoryRecord>, JsonHttpResult<LegacyError>>> AddToHistoryAsync(
-        HttpContext http, ChatService chats, DefaultChats defaults, CancellationToken ct)
+        HttpContext http, ChatService chats, CancellationToken ct)
     {
         var body = await JsonBodies.ReadAsync<HistoryRequest>(http.Request, ct);
         if (body.Failed) return ApiErrors.Legacy(body.Status, body.Error!);
         var userId = http.User.Id();
         try
         {
-            var message = await defaults.UseAsync(userId, chatId => chats.AddUserMessageAsync(userId, chatId, body.Value!.Message, createChat: true, ct), ct);
+            var message = await chats.AddToMessageLogAsync(userId, body.Value!.Message, ct);
             return TypedResults.Created((string?)null, HistoryRecord.From(message));
         }
         catch (ChatException e)
@@ -58,7 +58,7 @@ internal static class ChatHistoryApi
     }
 
     private static async Task<Results<Ok<HistoryRecord>, JsonHttpResult<LegacyError>>> SendMessageAsync(
-        HttpContext http, ChatService chats, DefaultChats defaults, CancellationToken ct)
+        HttpContext http, ChatService chats, CancellationToken ct)
     {
         var body = await JsonBodies.ReadAsync<ChatMessageRequest>(http.Request, ct);
         if (body.Failed) return ApiErrors.Legacy(body.Status, body.Error!);
@@ -66,8 +66,7 @@ internal static class ChatHistoryApi
         var userId = http.User.Id();
         try
         {
-            var generation = await defaults.UseAsync(userId,
-                chatId => chats.SendAsync(userId, chatId, text, new ModelChoice(provider, model), createChat: true, ct), ct);
+            var generation = await chats.SendToMessageLogAsync(userId, text, new ModelChoice(provider, model), ct);
             var outcome = await generation.Completion.WaitAsync(ct);
             if (Replies.ErrorOf(outcome) is { } failure) return ApiErrors.Legacy(http, failure);
             await chats.WaitForTitleAsync(generation.ChatId, Replies.TitleWait);

@@ -23,7 +23,7 @@ internal static class ChatsApi
         return app;
     }
 
-    private static async Task<Results<Ok<ChatPage>, ProblemHttpResult>> ListChatsAsync(
+    private static async Task<Results<Ok<ChatListPage>, ProblemHttpResult>> ListChatsAsync(
         [FromQuery] string? limit, [FromQuery] string? before, [FromQuery] bool? pinned, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
     {
         var size = DefaultPageSize;
@@ -34,7 +34,7 @@ internal static class ChatsApi
             return ApiErrors.Problem(StatusCodes.Status400BadRequest, "before must be the next_cursor of an earlier page.");
         var page = await chats.ListChatsAsync(user.Id(), size, cursor, pinned, ct);
         var next = page.Count == size ? ChatCursor.After(page[^1]).ToString() : null;
-        return TypedResults.Ok(new ChatPage(page.Select(c => ChatDto.From(c, chats)).ToList(), next));
+        return TypedResults.Ok(new ChatListPage(page.Select(c => ChatDto.From(c, chats)).ToList(), next));
     }
 
     private static async Task<Results<Created<ChatDto>, ProblemHttpResult>> CreateChatAsync(HttpContext http, ChatService chats, CancellationToken ct)
@@ -48,11 +48,9 @@ internal static class ChatsApi
             if (!Guid.TryParse(request.Id, out var parsed)) return ApiErrors.Problem(StatusCodes.Status400BadRequest, "Chat ID must be a UUID.");
             id = parsed;
         }
-        var (provider, model, error) = ModelLookup.ForNewChat(chats, request.Provider, request.Model);
-        if (error is not null) return ApiErrors.Problem(StatusCodes.Status400BadRequest, error, ChatErrorStatus.Code(ChatErrorKind.Validation));
         try
         {
-            var chat = await chats.CreateChatAsync(http.User.Id(), id, request.Title, provider, model, ct);
+            var chat = await chats.CreateChatAsync(http.User.Id(), id, request.Title, request.Provider, request.Model, ct);
             return TypedResults.Created($"/api/chats/{chat.Id}", ChatDto.From(chat, chats));
         }
         catch (ChatException e)
@@ -74,14 +72,7 @@ internal static class ChatsApi
         var userId = http.User.Id();
         try
         {
-            var provider = request.Provider;
-            if (provider is null && request.Model is not null)
-            {
-                var current = await chats.FindChatAsync(userId, id, ct);
-                if (current is null) return ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
-                provider = ModelLookup.ProviderOf(chats, request.Model, chats.CurrentModel(current).Provider);
-            }
-            var chat = await chats.UpdateChatAsync(userId, id, new ChatUpdate(request.Title, request.Pinned, provider, request.Model), ct);
+            var chat = await chats.UpdateChatAsync(userId, id, new ChatUpdate(request.Title, request.Pinned, request.Provider, request.Model), ct);
             return chat is null
                 ? ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message)
                 : TypedResults.Ok(ChatDto.From(chat, chats));
@@ -94,9 +85,7 @@ internal static class ChatsApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteChatAsync(Guid id, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
     {
-        var userId = user.Id();
-        chats.Stop(userId, id);
-        return await chats.DeleteChatAsync(userId, id, ct)
+        return await chats.DeleteChatAsync(user.Id(), id, ct)
             ? TypedResults.NoContent()
             : ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
     }
@@ -107,7 +96,8 @@ public sealed record CreateChatRequest(string? Id, string? Title, string? Provid
 /// <summary>Fields left out (or null) stay as they are.</summary>
 public sealed record UpdateChatRequest(string? Title, bool? Pinned, string? Provider, string? Model);
 
-public sealed record ChatPage(IReadOnlyList<ChatDto> Chats, [property: JsonPropertyName("next_cursor")] string? NextCursor);
+/// <summary>One page of <c>GET /api/chats</c> (not the chat page of the UI, <c>Components/Pages/ChatPage.razor</c>).</summary>
+public sealed record ChatListPage(IReadOnlyList<ChatDto> Chats, [property: JsonPropertyName("next_cursor")] string? NextCursor);
 
 /// <summary>A chat; <c>provider</c>/<c>model</c> are what its next reply will use.</summary>
 public sealed record ChatDto(

@@ -41,10 +41,7 @@ internal static class MessagesApi
         var userId = http.User.Id();
         try
         {
-            var provider = request.Provider;
-            if (provider is null && request.Model is not null && await chats.FindChatAsync(userId, id, ct) is { } chat)
-                provider = ModelLookup.ProviderOf(chats, request.Model, chats.CurrentModel(chat).Provider);
-            var generation = await chats.SendAsync(userId, id, request.Content, new ModelChoice(provider, request.Model), createChat: false, ct);
+            var generation = await chats.SendAsync(userId, id, request.Content, new ModelChoice(request.Provider, request.Model), createChat: false, ct);
             if (WantsEventStream(http.Request)) return new ReplyStreamResult(chats, generation);
 
             var outcome = await generation.Completion.WaitAsync(ct);

@@ -32,33 +32,3 @@ public sealed record ProviderDto(
 {
     public static ProviderDto From(ProviderInfo p) => new(p.Id, p.DisplayName, p.Configured, p.ApiKeyVariable, p.DefaultModel, p.Models);
 }
-
-/// <summary>Which provider a request means when it names only a model.</summary>
-internal static class ModelLookup
-{
-    /// <summary>The provider offering <paramref name="model"/>, preferring <paramref name="preferred"/>; null when none does (ChatService then says which models exist).</summary>
-    public static string? ProviderOf(ChatService chats, string model, string? preferred)
-    {
-        var offering = chats.ListProviders().Where(p => p.Models.Contains(model, StringComparer.Ordinal)).ToList();
-        return (offering.FirstOrDefault(p => string.Equals(p.Id, preferred, StringComparison.OrdinalIgnoreCase)) ?? offering.FirstOrDefault())?.Id;
-    }
-
-    /// <summary>
-    /// Checks a provider/model pair for a new chat (CreateChatAsync stores what it is given); returns the
-    /// pair to store, or the sentence explaining what is allowed.
-    /// </summary>
-    public static (string? Provider, string? Model, string? Error) ForNewChat(ChatService chats, string? provider, string? model)
-    {
-        if (provider is null && model is null) return (null, null, null);
-        var providers = chats.ListProviders();
-        provider ??= ProviderOf(chats, model!, chats.CurrentModel(null).Provider) ?? chats.CurrentModel(null).Provider;
-        var info = providers.FirstOrDefault(p => string.Equals(p.Id, provider, StringComparison.OrdinalIgnoreCase));
-        if (info is null)
-            return (null, null, $"Unknown provider '{Clip(provider)}'. Allowed providers: {string.Join(", ", providers.Select(p => p.Id))}.");
-        if (model is not null && !info.Models.Contains(model, StringComparer.Ordinal))
-            return (null, null, $"Unknown model '{Clip(model)}' for {info.DisplayName}. Allowed models: {string.Join(", ", info.Models)}.");
-        return (info.Id, model ?? info.DefaultModel, null);
-    }
-
-    private static string Clip(string value) => value.Length > 60 ? value[..60] + "…" : value;
-}

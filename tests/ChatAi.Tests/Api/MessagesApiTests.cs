@@ -47,6 +47,31 @@ public abstract class MessagesApiScenarios(ApiFixture api)
     }
 
     [Fact]
+    public async Task ASendNamingOnlyAModelReadsTheChatOnceAsAnySendDoes()
+    {
+        // Which provider offers the model is ChatService's rule, worked out on the chat it reads anyway.
+        var caller = await api.SignInAsync();
+        var chatId = await NewChatAsync(caller);
+        using (var first = await SendAsync(caller, chatId, new { content = "Hello" }, "application/json"))
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        using var commands = new Infrastructure.DbCommandLog(chatId);
+        // A pooled context that found no listener keeps not looking for EF's logging cache time (1 s): read the
+        // chat until the log sees it and that time has passed.
+        var listening = DateTime.UtcNow.AddSeconds(1.5);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((commands.Commands.Count == 0 || DateTime.UtcNow < listening) && DateTime.UtcNow < deadline)
+            (await caller.Http.GetAsync($"/api/chats/{chatId}")).Dispose();
+        Assert.NotEmpty(commands.Commands);
+        commands.Clear();
+        using var response = await SendAsync(caller, chatId, new { content = "To Gemini", model = "gemini-2.5-pro" }, "application/json");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var chatReads = commands.Commands.Where(c => c.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && c.Contains("FROM \"Chats\"")).ToList();
+        Assert.True(chatReads.Count == 1, $"{chatReads.Count} reads of the chat: " + string.Join(" | ", chatReads));
+        Assert.Equal("gemini", (await response.JsonAsync()).GetProperty("provider").GetString());
+    }
+
+    [Fact]
     public async Task AStreamedReplyArrivesAsDeltasAsItIsGeneratedThenDone()
     {
         var caller = await api.SignInAsync();

@@ -84,7 +84,7 @@ public sealed class RawSqlEndpoints : IStartupFilter
             page.Add(ChatDto.From(last, chats));
         }
         var next = page.Count == PageSize ? ChatCursor.After(last!).ToString() : null;
-        return TypedResults.Ok(new ChatPage(page, next));
+        return TypedResults.Ok(new ChatListPage(page, next));
     }
 
     private async Task<DbConnection> OpenAsync(IServiceProvider services, CancellationToken ct)

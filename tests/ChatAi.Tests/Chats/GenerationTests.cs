@@ -132,6 +132,28 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
     }
 
     [Fact]
+    public async Task DeletingAChatWhileItsReplyIsGeneratingStopsTheReplyAndItsUpstreamRequest()
+    {
+        // The UI's delete (ChatListItem) and the API's both call DeleteChatAsync: the rule lives there once.
+        var chatId = Guid.NewGuid();
+        var generation = await Chats.SendAsync(_user, chatId, "one two three four five six seven eight nine ten",
+            new ModelChoice("openai", "fault-trickle-150"), createChat: true);
+        while (generation.Length == 0) await Task.Delay(20);
+        var upstream = _fakes.OpenAi.Requests.Last(r => r.Body.Contains("\"stream\":true") && r.Body.Contains("one two three") && !r.Body.Contains("title of at most"));
+
+        Assert.True(await Chats.DeleteChatAsync(_user, chatId));
+        // Stopped by the delete itself, not a second later by the heartbeat finding the reply's row gone.
+        Assert.True(generation.Cancellation.IsCancellationRequested, "deleting the chat did not stop its reply");
+        var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(MessageStatus.Stopped, outcome.Message.Status);
+        Assert.True(await upstream.WaitForDisconnectAsync(TimeSpan.FromSeconds(1)), "the upstream request was not cancelled within a second");
+        Assert.Null(Chats.FindGeneration(_user, chatId));
+        Assert.Null(await Chats.FindChatAsync(_user, chatId));
+        Assert.Empty(await StoredAsync(chatId));
+    }
+
+    [Fact]
     public async Task ASecondSendWhileAReplyIsGeneratingIsRefused()
     {
         var chatId = Guid.NewGuid();

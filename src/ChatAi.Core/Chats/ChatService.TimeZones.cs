@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Core.Chats;
 
+/// <summary>Each user's time zone, which decides where their "today" and "yesterday" begin.</summary>
 public sealed partial class ChatService
 {
     /// <summary>The zone that decides the user's "today": theirs if saved and valid, else ChatAi:DefaultTimeZone.</summary>
