@@ -1,13 +1,16 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatAi.Web.Rendering;
 
 /// <summary>
-/// Markdown for a reply that is still growing, so a long reply costs the same per token at its end as at
-/// its start. Finished blocks (text up to a blank line outside a code fence) are rendered once and kept.
-/// A long unfinished paragraph is kept in pieces too: its older words are frozen into inline fragments
-/// shown inside one paragraph, and only the last few hundred characters are parsed again. The complete
+/// Markdown for a reply that is still growing, so a long reply costs the same per token at its end as at its
+/// start, and each render sends about what arrived since the last one. Finished blocks (text up to a blank line
+/// outside a code fence) are rendered once and kept. The unfinished paragraph is kept in pieces: at each update
+/// the words up to the last space are frozen into an inline fragment when their markup cannot change any more
+/// (every run of `, $, *, _ or ~ paired and every bracket closed), so only the word being written is parsed again; a
+/// paragraph that never pairs them is still frozen once it runs past a few hundred characters. The complete
 /// reply is rendered whole, which settles any emphasis that spanned a cut.
 /// </summary>
 internal sealed partial class StreamingMarkdown
@@ -39,17 +42,25 @@ internal sealed partial class StreamingMarkdown
             _fragments.Clear();
         }
 
-        if (IsPlainParagraph(text.AsSpan(_stableLength)) && text.Length - _frozenLength > FreezeAbove)
+        if (!IsPlainParagraph(text.AsSpan(_stableLength)))
         {
-            var cut = text.LastIndexOf(' ', text.Length - KeepLive, text.Length - KeepLive - _frozenLength);
-            if (cut > _frozenLength)
-            {
-                _fragments.Add(new MarkupString(Inline(text[_frozenLength..(cut + 1)])));
-                _frozenLength = cut + 1;
-            }
+            // A list, table or heading turned out to follow the words frozen so far: show the block whole.
+            _fragments.Clear();
+            _frozenLength = _stableLength;
+            Tail = text.Length == _stableLength ? default : MarkdownRenderer.ToMarkup(text[_stableLength..]);
+            return;
         }
-        var rest = text[Math.Max(_stableLength, _frozenLength)..];
-        Tail = rest.Length == 0 ? default : _fragments.Count > 0 ? new MarkupString(Inline(rest)) : MarkdownRenderer.ToMarkup(rest);
+
+        var cut = FreezeCut(text, _frozenLength);
+        if (cut > _frozenLength && Inline(text[_frozenLength..cut], first: _fragments.Count == 0) is { } fragment)
+        {
+            _fragments.Add(new MarkupString(fragment));
+            _frozenLength = cut;
+        }
+        var rest = text[_frozenLength..];
+        Tail = rest.Length == 0 ? default
+            : _fragments.Count == 0 ? MarkdownRenderer.ToMarkup(rest)
+            : new MarkupString(Inline(rest, first: false) ?? WebUtility.HtmlEncode(rest));
     }
 
     private void Reset()
@@ -59,16 +70,64 @@ internal sealed partial class StreamingMarkdown
         _stableLength = _frozenLength = 0;
     }
 
-    /// <summary>A paragraph's words as inline markup (no &lt;p&gt; around them).</summary>
-    private static string Inline(string text)
+    /// <summary>
+    /// Where the words from <paramref name="from"/> can be cut off for good: after the last space (one that
+    /// ends a word and starts the next, or ends the text) at which every inline delimiter since
+    /// <paramref name="from"/> is paired. Failing that, once the live text is long, after the last space
+    /// <see cref="KeepLive"/> characters before its end. <paramref name="from"/> when there is no cut.
+    /// </summary>
+    internal static int FreezeCut(string text, int from)
     {
-        var html = MarkdownRenderer.ToHtml(text).Trim();
-        if (html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal)) html = html[3..^4];
+        int ticks = 0, dollars = 0, stars = 0, unders = 0, tildes = 0, squares = 0, rounds = 0, angles = 0;
+        var cut = from;
+        for (var i = from; i < text.Length; i++)
+        {
+            // Delimiters are counted as runs: ** opens once, as * does.
+            var c = text[i];
+            if (i > from && c == text[i - 1] && c is '`' or '$' or '*' or '_' or '~') continue;
+            switch (c)
+            {
+                case '`': ticks++; break;
+                case '$': dollars++; break;
+                case '*': stars++; break;
+                case '_': unders++; break;
+                case '~': tildes++; break;
+                case '[': squares++; break;
+                case ']': squares--; break;
+                case '(': rounds++; break;
+                case ')': rounds--; break;
+                case '<': angles++; break;
+                case '>': angles--; break;
+                case ' ' when i > from && !char.IsWhiteSpace(text[i - 1]) && (i + 1 == text.Length || !char.IsWhiteSpace(text[i + 1])):
+                    if (((ticks | dollars | stars | unders | tildes) & 1) == 0 && (squares | rounds | angles) == 0) cut = i + 1;
+                    break;
+            }
+        }
+        if (cut == from && text.Length - from > FreezeAbove)
+        {
+            var space = text.LastIndexOf(' ', text.Length - KeepLive, text.Length - KeepLive - from);
+            if (space > from) cut = space + 1;
+        }
+        return cut;
+    }
+
+    /// <summary>
+    /// Words from the middle of a paragraph as inline markup (no &lt;p&gt; around them), or null when they do not
+    /// make one paragraph. They are parsed after a "(" that is then dropped, so words that would start a block
+    /// at the start of a line ("1. ", "- ", "# ") stay words, as they are mid-line.
+    /// </summary>
+    private static string? Inline(string text, bool first)
+    {
+        if (first) text = text.TrimStart();
+        var html = MarkdownRenderer.ToHtml("(" + text).Trim();
+        if (!html.StartsWith("<p>(", StringComparison.Ordinal) || !html.EndsWith("</p>", StringComparison.Ordinal)
+            || html.IndexOf("<p>", 4, StringComparison.Ordinal) >= 0) return null;
+        html = html[4..^4];
         // Markdig trims the paragraph's end; the space between this piece and the next must stay.
         return text.Length > 0 && char.IsWhiteSpace(text[^1]) ? html + " " : html;
     }
 
-    /// <summary>Text that can only be a paragraph: no line starts a heading, list, quote, table or fence.</summary>
+    /// <summary>Text that can only be a paragraph: no line starts a heading, list, quote, table, fence or math block, or underlines a heading.</summary>
     private static bool IsPlainParagraph(ReadOnlySpan<char> text)
     {
         foreach (var range in text.Split('\n'))
@@ -76,7 +135,7 @@ internal sealed partial class StreamingMarkdown
         return true;
     }
 
-    [GeneratedRegex(@"^\s{0,3}([#>|*+\-]|```|~~~|\d+[.)]\s)")]
+    [GeneratedRegex(@"^\s{0,3}([#>|*+\-=]|```|~~~|\$\$|\d+[.)](\s|$))")]
     private static partial Regex BlockStart();
 
     /// <summary>The end of the last blank line after <paramref name="start"/> that is not inside a ``` fence.</summary>
