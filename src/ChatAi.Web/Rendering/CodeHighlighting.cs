@@ -22,12 +22,9 @@ internal sealed class CodeHighlightingExtension : IMarkdownExtension
     }
 }
 
+/// <summary>Writes a code block; StreamingReply.razor builds the same elements around a fence that is still open.</summary>
 internal sealed class HighlightedCodeBlockRenderer : HtmlObjectRenderer<CodeBlock>
 {
-    private const int MaxLabel = 24;
-    // Highlighting is regular expressions over the whole block: past this size a block is shown plain.
-    private const int MaxHighlighted = 20_000;
-
     protected override void Write(HtmlRenderer renderer, CodeBlock block)
     {
         var label = Label(block);
@@ -38,19 +35,11 @@ internal sealed class HighlightedCodeBlockRenderer : HtmlObjectRenderer<CodeBloc
         renderer.Write("<pre><code");
         if (label is not null) renderer.Write(" class=\"language-").WriteEscape(label).Write('"');
         renderer.Write('>');
-        var language = label is null || code.Length > MaxHighlighted ? null : CodeLanguages.Find(label);
-        if (language is null) renderer.WriteEscape(code);
-        else renderer.Write(CodeLanguages.Highlight(code, language));
+        renderer.Write(CodeLanguages.ToHtml(code, label));
         renderer.WriteLine("</code></pre></div>");
     }
 
-    /// <summary>The fence's first word (```python title → python), or null for an unlabelled or indented block.</summary>
-    private static string? Label(CodeBlock block)
-    {
-        if (block is not FencedCodeBlock { Info: { Length: > 0 } info }) return null;
-        var word = info.Split(' ', 2)[0].Trim();
-        return word.Length is 0 or > MaxLabel ? null : word;
-    }
+    private static string? Label(CodeBlock block) => block is FencedCodeBlock fenced ? CodeLanguages.Label(fenced.Info) : null;
 
     private static string Code(CodeBlock block)
     {
@@ -68,6 +57,9 @@ internal sealed class HighlightedCodeBlockRenderer : HtmlObjectRenderer<CodeBloc
 /// <summary>The languages ColorCode knows, under the names replies use for them.</summary>
 internal static class CodeLanguages
 {
+    // Highlighting is regular expressions over the whole block: past this size a block is shown plain.
+    private const int MaxHighlighted = 20_000;
+
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
         ["cs"] = "c#", ["csharp"] = "c#", ["c#"] = "c#", ["py"] = "python", ["python3"] = "python",
@@ -78,11 +70,25 @@ internal static class CodeLanguages
         ["hs"] = "haskell", ["f90"] = "fortran", ["m"] = "matlab",
     };
 
+    private const int MaxLabel = 24;
+
+    /// <summary>A fence's label: the first word of its info string (```python title → python); null when there is none.</summary>
+    public static string? Label(string? info)
+    {
+        var word = info?.Trim().Split(' ', 2)[0] ?? "";
+        return word.Length is 0 or > MaxLabel ? null : word;
+    }
+
     public static ILanguage? Find(string label) => Languages.FindById(Aliases.GetValueOrDefault(label, label.ToLowerInvariant()));
 
-    /// <summary>The code as escaped HTML with token spans, without the formatter's own &lt;div&gt;&lt;pre&gt; around it.</summary>
-    public static string Highlight(string code, ILanguage language)
+    /// <summary>
+    /// <paramref name="code"/> as escaped HTML, with token spans when <paramref name="label"/> names a language
+    /// ColorCode knows and the code is not too long to highlight; ends with as many line breaks as the code does.
+    /// </summary>
+    public static string ToHtml(string code, string? label)
     {
+        var language = label is null || code.Length > MaxHighlighted ? null : Find(label);
+        if (language is null) return WebUtility.HtmlEncode(code);
         var html = new HtmlClassFormatter().GetHtmlString(code, language);
         var start = html.IndexOf("<pre>", StringComparison.Ordinal);
         var end = html.LastIndexOf("</pre>", StringComparison.Ordinal);
@@ -91,6 +97,6 @@ internal static class CodeLanguages
         // The formatter puts a line break after <pre> and before </pre>; inside <code> either would show.
         var inner = html[(start + 5)..end].Replace("\r\n", "\n", StringComparison.Ordinal);
         if (inner.StartsWith('\n')) inner = inner[1..];
-        return inner.TrimEnd('\n') + "\n";
+        return inner.TrimEnd('\n') + new string('\n', code.Length - code.TrimEnd('\n').Length);
     }
 }

@@ -10,8 +10,9 @@ namespace ChatAi.Web.Rendering;
 /// outside a code fence) are rendered once and kept. The unfinished paragraph is kept in pieces: at each update
 /// the words up to the last space are frozen into an inline fragment when their markup cannot change any more
 /// (every run of `, $, *, _ or ~ paired and every bracket closed), so only the word being written is parsed again; a
-/// paragraph that never pairs them is still frozen once it runs past a few hundred characters. The complete
-/// reply is rendered whole, which settles any emphasis that spanned a cut.
+/// paragraph that never pairs them is still frozen once it runs past a few hundred characters. A code fence
+/// that is still open is kept in pieces of whole lines, each highlighted once. The complete reply is rendered
+/// whole, which settles any emphasis that spanned a cut and code highlighting that spanned lines.
 /// </summary>
 internal sealed partial class StreamingMarkdown
 {
@@ -25,10 +26,18 @@ internal sealed partial class StreamingMarkdown
 
     public IReadOnlyList<MarkupString> Blocks => _blocks;
 
-    /// <summary>Frozen inline pieces of the unfinished paragraph; when not empty, show them and <see cref="Tail"/> inside one &lt;p&gt;.</summary>
-    public IReadOnlyList<MarkupString> ParagraphFragments => _fragments;
+    /// <summary>
+    /// Frozen pieces of the unfinished block, shown with <see cref="Tail"/> after them: inside one &lt;p&gt; when
+    /// <see cref="Kind"/> is <see cref="PieceKind.Paragraph"/>, inside a code block's &lt;code&gt; when it is <see cref="PieceKind.Code"/>.
+    /// </summary>
+    public IReadOnlyList<MarkupString> Pieces => _fragments;
 
-    /// <summary>The unfinished rest: block markup, or inline markup when <see cref="ParagraphFragments"/> is not empty.</summary>
+    public PieceKind Kind { get; private set; }
+
+    /// <summary>The open fence's language label (as <see cref="CodeLanguages.Label"/> reads it), when <see cref="Kind"/> is <see cref="PieceKind.Code"/>.</summary>
+    public string? CodeLabel { get; private set; }
+
+    /// <summary>The unfinished rest: block markup, or markup inside the element of <see cref="Kind"/> when there are pieces.</summary>
     public MarkupString Tail { get; private set; }
 
     public void Update(string text)
@@ -39,14 +48,18 @@ internal sealed partial class StreamingMarkdown
         {
             _blocks.Add(MarkdownRenderer.ToMarkup(text[_stableLength..boundary]));
             _stableLength = _frozenLength = boundary;
-            _fragments.Clear();
+            StartPieces(PieceKind.None);
         }
 
-        if (!IsPlainParagraph(text.AsSpan(_stableLength)))
+        if (OpenFence(text, _stableLength) is { } fence)
         {
-            // A list, table or heading turned out to follow the words frozen so far: show the block whole.
-            _fragments.Clear();
-            _frozenLength = _stableLength;
+            UpdateCode(text, fence.BodyStart, fence.Label);
+            return;
+        }
+        if (Kind == PieceKind.Code || !IsPlainParagraph(text.AsSpan(_stableLength)))
+        {
+            // A closed fence, or a list, table or heading that turned out to follow the words frozen so far: show the block whole.
+            StartPieces(PieceKind.None);
             Tail = text.Length == _stableLength ? default : MarkdownRenderer.ToMarkup(text[_stableLength..]);
             return;
         }
@@ -56,6 +69,7 @@ internal sealed partial class StreamingMarkdown
         {
             _fragments.Add(new MarkupString(fragment));
             _frozenLength = cut;
+            Kind = PieceKind.Paragraph;
         }
         var rest = text[_frozenLength..];
         Tail = rest.Length == 0 ? default
@@ -66,8 +80,58 @@ internal sealed partial class StreamingMarkdown
     private void Reset()
     {
         _blocks.Clear();
+        _stableLength = 0;
+        StartPieces(PieceKind.None);
+    }
+
+    private void StartPieces(PieceKind kind, int from = -1, string? label = null)
+    {
         _fragments.Clear();
-        _stableLength = _frozenLength = 0;
+        _frozenLength = from < 0 ? _stableLength : from;
+        Kind = kind;
+        CodeLabel = label;
+    }
+
+    /// <summary>An open fence's code: whole lines are highlighted once, as a piece; the line being written is the tail.</summary>
+    private void UpdateCode(string text, int bodyStart, string? label)
+    {
+        if (Kind != PieceKind.Code || CodeLabel != label) StartPieces(PieceKind.Code, bodyStart, label);
+        var lineEnd = text.LastIndexOf('\n') + 1;
+        if (lineEnd > _frozenLength)
+        {
+            _fragments.Add(new MarkupString(CodeLanguages.ToHtml(text[_frozenLength..lineEnd], label)));
+            _frozenLength = lineEnd;
+        }
+        // A last line of only ` or ~ is likely the closing fence being written: not code to show yet.
+        var rest = text.AsSpan(_frozenLength).Trim();
+        var closing = !rest.IsEmpty && (rest.TrimStart('`').IsEmpty || rest.TrimStart('~').IsEmpty);
+        Tail = _frozenLength == text.Length || closing ? default : new MarkupString(CodeLanguages.ToHtml(text[_frozenLength..], label));
+    }
+
+    /// <summary>
+    /// When the text from <paramref name="start"/> is a fenced code block whose opening line is complete and whose
+    /// closing fence has not come yet: where its code starts, and its label.
+    /// </summary>
+    internal static (int BodyStart, string? Label)? OpenFence(string text, int start)
+    {
+        var firstEnd = text.IndexOf('\n', start);
+        if (firstEnd < 0) return null;
+        var opener = text.AsSpan(start, firstEnd - start);
+        var indent = opener.Length - opener.TrimStart(' ').Length;
+        opener = opener.TrimStart(' ');
+        if (indent > 3 || !(opener.StartsWith("```") || opener.StartsWith("~~~"))) return null;
+        var fence = opener[..(opener.Length - opener.TrimStart(opener[0]).Length)];
+        var info = opener[fence.Length..];
+        if (fence[0] == '`' && info.Contains('`')) return null; // ``` then a backtick on the line is a code span, not a fence
+        for (var lineStart = firstEnd + 1; lineStart < text.Length;)
+        {
+            var newline = text.IndexOf('\n', lineStart);
+            if (newline < 0) break; // the last line is unfinished: it may yet become the closing fence
+            var line = text.AsSpan(lineStart, newline - lineStart).Trim();
+            if (line.StartsWith(fence) && line.TrimStart(fence[0]).IsEmpty) return null;
+            lineStart = newline + 1;
+        }
+        return (firstEnd + 1, CodeLanguages.Label(info.ToString()));
     }
 
     /// <summary>
@@ -156,3 +220,6 @@ internal sealed partial class StreamingMarkdown
         return boundary;
     }
 }
+
+/// <summary>What the pieces of an unfinished block belong to.</summary>
+internal enum PieceKind { None, Paragraph, Code }

@@ -64,7 +64,7 @@ public sealed class MarkdownRenderingTests(BrowserFixture browser)
     {
         await using var session = await StartAsync(browser, "openai:gpt-4o-mini");
         var page = session.Page;
-        await session.Composer.FillAsync("```python\nimport os\n```");
+        await session.Composer.FillAsync("Code:\n```python\nimport os\n```");
         await session.Composer.PressAsync("Enter");
         var block = page.Locator("article.message-assistant[data-status=\"complete\"] .code-block");
         await Expect(block.Locator("span.keyword")).ToHaveTextAsync("import");
