@@ -105,6 +105,31 @@ public sealed class MarkdownRenderingTests(BrowserFixture browser)
         session.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task ACodeBlockIsHighlightedUnderItsLabelWhileItStreamsAndItsCopyButtonWorks()
+    {
+        await using var session = await StartAsync(browser, "openai:fault-trickle-40");
+        await session.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var page = session.Page;
+        var lines = string.Concat(Enumerable.Range(1, 40).Select(i => $"def f{i}(): return {i}\n"));
+        await session.Composer.FillAsync("Code:\n```python\n" + lines + "```");
+        await session.Composer.PressAsync("Enter");
+        // While streaming: the open fence already shows as a labelled, highlighted block with a copy button.
+        await page.WaitForFunctionAsync("""
+            () => {
+              const s = document.querySelector('article.message-assistant.streaming .code-block');
+              return s !== null && s.querySelector('.code-lang')?.textContent === 'python' && s.querySelectorAll('code span.keyword').length >= 4
+                && s.querySelector('pre button.copy-code') !== null && !s.textContent.includes('def f40');
+            }
+            """);
+        var block = page.Locator("article.message-assistant[data-status=\"complete\"] .code-block");
+        await Expect(block.Locator("code")).ToHaveTextAsync(lines, new() { Timeout = 30_000 });
+        await Expect(block.Locator("code span.keyword")).ToHaveCountAsync(80);
+        await block.Locator("button.copy-code").ClickAsync();
+        Assert.Equal(lines.TrimEnd(), (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).TrimEnd());
+        session.AssertNoProblems();
+    }
+
     private static async Task<(string Keyword, string Plain)> Colours(ILocator block)
     {
         var colours = await block.EvaluateAsync<string[]>("b => [getComputedStyle(b.querySelector('span.keyword')).color, getComputedStyle(b.querySelector('code')).color]");
