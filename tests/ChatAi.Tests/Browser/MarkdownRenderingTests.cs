@@ -130,6 +130,29 @@ public sealed class MarkdownRenderingTests(BrowserFixture browser)
         session.AssertNoProblems();
     }
 
+    [Fact]
+    public async Task MathCannotLinkRunScriptOrCoverThePage()
+    {
+        await using var session = await StartAsync(browser, "openai:gpt-4o-mini");
+        var page = session.Page;
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await session.Composer.FillAsync("Try $\\href{javascript:window.__pwned=1}{click}$ and $\\url{javascript:alert(1)}$ and " +
+            "$\\htmlId{x}{\\text{id}}$ and $\\rule{9999em}{9999em}$ and $\\def\\a{\\a\\a}\\a$ and $<img src=x onerror=alert(1)>$");
+        await session.Composer.PressAsync("Enter");
+        var reply = page.Locator("article.message-assistant[data-status=\"complete\"] .message-markdown");
+        await Expect(reply.Locator("span.math[data-typeset]")).ToHaveCountAsync(6);
+        await reply.Locator("span.math").First.DispatchEventAsync("click");
+
+        await Expect(reply.Locator(".math a, .math img, .math [id=x]")).ToHaveCountAsync(0);
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
+        Assert.Equal(0, dialogs);
+        var height = await reply.EvaluateAsync<double>("r => r.getBoundingClientRect().height");
+        Assert.True(height < 2_000, $"the reply is {height} px tall");
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__violations"));
+        session.AssertNoProblems();
+    }
+
     private static async Task<(string Keyword, string Plain)> Colours(ILocator block)
     {
         var colours = await block.EvaluateAsync<string[]>("b => [getComputedStyle(b.querySelector('span.keyword')).color, getComputedStyle(b.querySelector('code')).color]");
