@@ -1,4 +1,5 @@
 using Markdig;
+using Markdig.Extensions.Mathematics;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -10,7 +11,9 @@ namespace ChatAi.Web.Rendering;
 /// <summary>
 /// Markdown to HTML that is safe to insert: raw HTML is escaped, links keep only http, https and
 /// mailto targets, and images become plain links so no reply can load a beacon from a foreign host.
-/// This is the only place the app turns text into markup.
+/// Code blocks come highlighted with a language label (<see cref="CodeHighlightingExtension"/>); math
+/// (<c>$…$</c>, <c>$$…$$</c>, <c>\(…\)</c>, <c>\[…\]</c>) comes as escaped TeX in <c>.math</c> elements that
+/// wwwroot/js/math.js typesets. This is the only place the app turns text into markup.
 /// </summary>
 internal static class MarkdownRenderer
 {
@@ -20,6 +23,9 @@ internal static class MarkdownRenderer
         .UsePipeTables()
         .UseTaskLists()
         .UseAutoLinks()
+        .UseMathematics()
+        .Use<BackslashMathExtension>()
+        .Use<CodeHighlightingExtension>()
         .Build();
 
     private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
@@ -31,6 +37,8 @@ internal static class MarkdownRenderer
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>().ToList()) Sanitize(link);
         foreach (var link in document.Descendants<AutolinkInline>()) if (!IsAllowed(link.Url)) link.Url = "#";
+        // $$…$$ inside a paragraph is displayed math too, as \[…\] is.
+        foreach (var math in document.Descendants<MathInline>()) if (math.DelimiterCount > 1) math.GetAttributes().AddClass("math-display");
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);

@@ -1,14 +1,18 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatAi.Web.Rendering;
 
 /// <summary>
-/// Markdown for a reply that is still growing, so a long reply costs the same per token at its end as at
-/// its start. Finished blocks (text up to a blank line outside a code fence) are rendered once and kept.
-/// A long unfinished paragraph is kept in pieces too: its older words are frozen into inline fragments
-/// shown inside one paragraph, and only the last few hundred characters are parsed again. The complete
-/// reply is rendered whole, which settles any emphasis that spanned a cut.
+/// Markdown for a reply that is still growing, so a long reply costs the same per token at its end as at its
+/// start, and each render sends about what arrived since the last one. Finished blocks (text up to a blank line
+/// outside a code fence) are rendered once and kept. The unfinished paragraph is kept in pieces: at each update
+/// the words up to the last space are frozen into an inline fragment when their markup cannot change any more
+/// (every run of `, $, *, _ or ~ paired and every bracket closed), so only the word being written is parsed again; a
+/// paragraph that never pairs them is still frozen once it runs past a few hundred characters. A code fence
+/// that is still open is kept in pieces of whole lines, each highlighted once. The complete reply is rendered
+/// whole, which settles any emphasis that spanned a cut and code highlighting that spanned lines.
 /// </summary>
 internal sealed partial class StreamingMarkdown
 {
@@ -22,10 +26,18 @@ internal sealed partial class StreamingMarkdown
 
     public IReadOnlyList<MarkupString> Blocks => _blocks;
 
-    /// <summary>Frozen inline pieces of the unfinished paragraph; when not empty, show them and <see cref="Tail"/> inside one &lt;p&gt;.</summary>
-    public IReadOnlyList<MarkupString> ParagraphFragments => _fragments;
+    /// <summary>
+    /// Frozen pieces of the unfinished block, shown with <see cref="Tail"/> after them: inside one &lt;p&gt; when
+    /// <see cref="Kind"/> is <see cref="PieceKind.Paragraph"/>, inside a code block's &lt;code&gt; when it is <see cref="PieceKind.Code"/>.
+    /// </summary>
+    public IReadOnlyList<MarkupString> Pieces => _fragments;
 
-    /// <summary>The unfinished rest: block markup, or inline markup when <see cref="ParagraphFragments"/> is not empty.</summary>
+    public PieceKind Kind { get; private set; }
+
+    /// <summary>The open fence's language label (as <see cref="CodeLanguages.Label"/> reads it), when <see cref="Kind"/> is <see cref="PieceKind.Code"/>.</summary>
+    public string? CodeLabel { get; private set; }
+
+    /// <summary>The unfinished rest: block markup, or markup inside the element of <see cref="Kind"/> when there are pieces.</summary>
     public MarkupString Tail { get; private set; }
 
     public void Update(string text)
@@ -36,39 +48,150 @@ internal sealed partial class StreamingMarkdown
         {
             _blocks.Add(MarkdownRenderer.ToMarkup(text[_stableLength..boundary]));
             _stableLength = _frozenLength = boundary;
-            _fragments.Clear();
+            StartPieces(PieceKind.None);
         }
 
-        if (IsPlainParagraph(text.AsSpan(_stableLength)) && text.Length - _frozenLength > FreezeAbove)
+        if (OpenFence(text, _stableLength) is { } fence)
         {
-            var cut = text.LastIndexOf(' ', text.Length - KeepLive, text.Length - KeepLive - _frozenLength);
-            if (cut > _frozenLength)
-            {
-                _fragments.Add(new MarkupString(Inline(text[_frozenLength..(cut + 1)])));
-                _frozenLength = cut + 1;
-            }
+            UpdateCode(text, fence.BodyStart, fence.Label);
+            return;
         }
-        var rest = text[Math.Max(_stableLength, _frozenLength)..];
-        Tail = rest.Length == 0 ? default : _fragments.Count > 0 ? new MarkupString(Inline(rest)) : MarkdownRenderer.ToMarkup(rest);
+        if (Kind == PieceKind.Code || !IsPlainParagraph(text.AsSpan(_stableLength)))
+        {
+            // A closed fence, or a list, table or heading that turned out to follow the words frozen so far: show the block whole.
+            StartPieces(PieceKind.None);
+            Tail = text.Length == _stableLength ? default : MarkdownRenderer.ToMarkup(text[_stableLength..]);
+            return;
+        }
+
+        var cut = FreezeCut(text, _frozenLength);
+        if (cut > _frozenLength && Inline(text[_frozenLength..cut], first: _fragments.Count == 0) is { } fragment)
+        {
+            _fragments.Add(new MarkupString(fragment));
+            _frozenLength = cut;
+            Kind = PieceKind.Paragraph;
+        }
+        var rest = text[_frozenLength..];
+        Tail = rest.Length == 0 ? default
+            : _fragments.Count == 0 ? MarkdownRenderer.ToMarkup(rest)
+            : new MarkupString(Inline(rest, first: false) ?? WebUtility.HtmlEncode(rest));
     }
 
     private void Reset()
     {
         _blocks.Clear();
-        _fragments.Clear();
-        _stableLength = _frozenLength = 0;
+        _stableLength = 0;
+        StartPieces(PieceKind.None);
     }
 
-    /// <summary>A paragraph's words as inline markup (no &lt;p&gt; around them).</summary>
-    private static string Inline(string text)
+    private void StartPieces(PieceKind kind, int from = -1, string? label = null)
     {
-        var html = MarkdownRenderer.ToHtml(text).Trim();
-        if (html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal)) html = html[3..^4];
+        _fragments.Clear();
+        _frozenLength = from < 0 ? _stableLength : from;
+        Kind = kind;
+        CodeLabel = label;
+    }
+
+    /// <summary>An open fence's code: whole lines are highlighted once, as a piece; the line being written is the tail.</summary>
+    private void UpdateCode(string text, int bodyStart, string? label)
+    {
+        if (Kind != PieceKind.Code || CodeLabel != label) StartPieces(PieceKind.Code, bodyStart, label);
+        var lineEnd = text.LastIndexOf('\n') + 1;
+        if (lineEnd > _frozenLength)
+        {
+            _fragments.Add(new MarkupString(CodeLanguages.ToHtml(text[_frozenLength..lineEnd], label)));
+            _frozenLength = lineEnd;
+        }
+        // A last line of only ` or ~ is likely the closing fence being written: not code to show yet.
+        var rest = text.AsSpan(_frozenLength).Trim();
+        var closing = !rest.IsEmpty && (rest.TrimStart('`').IsEmpty || rest.TrimStart('~').IsEmpty);
+        Tail = _frozenLength == text.Length || closing ? default : new MarkupString(CodeLanguages.ToHtml(text[_frozenLength..], label));
+    }
+
+    /// <summary>
+    /// When the text from <paramref name="start"/> is a fenced code block whose opening line is complete and whose
+    /// closing fence has not come yet: where its code starts, and its label.
+    /// </summary>
+    internal static (int BodyStart, string? Label)? OpenFence(string text, int start)
+    {
+        var firstEnd = text.IndexOf('\n', start);
+        if (firstEnd < 0) return null;
+        var opener = text.AsSpan(start, firstEnd - start);
+        var indent = opener.Length - opener.TrimStart(' ').Length;
+        opener = opener.TrimStart(' ');
+        if (indent > 3 || !(opener.StartsWith("```") || opener.StartsWith("~~~"))) return null;
+        var fence = opener[..(opener.Length - opener.TrimStart(opener[0]).Length)];
+        var info = opener[fence.Length..];
+        if (fence[0] == '`' && info.Contains('`')) return null; // ``` then a backtick on the line is a code span, not a fence
+        for (var lineStart = firstEnd + 1; lineStart < text.Length;)
+        {
+            var newline = text.IndexOf('\n', lineStart);
+            if (newline < 0) break; // the last line is unfinished: it may yet become the closing fence
+            var line = text.AsSpan(lineStart, newline - lineStart).Trim();
+            if (line.StartsWith(fence) && line.TrimStart(fence[0]).IsEmpty) return null;
+            lineStart = newline + 1;
+        }
+        return (firstEnd + 1, CodeLanguages.Label(info.ToString()));
+    }
+
+    /// <summary>
+    /// Where the words from <paramref name="from"/> can be cut off for good: after the last space (one that
+    /// ends a word and starts the next, or ends the text) at which every inline delimiter since
+    /// <paramref name="from"/> is paired. Failing that, once the live text is long, after the last space
+    /// <see cref="KeepLive"/> characters before its end. <paramref name="from"/> when there is no cut.
+    /// </summary>
+    internal static int FreezeCut(string text, int from)
+    {
+        int ticks = 0, dollars = 0, stars = 0, unders = 0, tildes = 0, squares = 0, rounds = 0, angles = 0;
+        var cut = from;
+        for (var i = from; i < text.Length; i++)
+        {
+            // Delimiters are counted as runs: ** opens once, as * does.
+            var c = text[i];
+            if (i > from && c == text[i - 1] && c is '`' or '$' or '*' or '_' or '~') continue;
+            switch (c)
+            {
+                case '`': ticks++; break;
+                case '$': dollars++; break;
+                case '*': stars++; break;
+                case '_': unders++; break;
+                case '~': tildes++; break;
+                case '[': squares++; break;
+                case ']': squares--; break;
+                case '(': rounds++; break;
+                case ')': rounds--; break;
+                case '<': angles++; break;
+                case '>': angles--; break;
+                case ' ' when i > from && !char.IsWhiteSpace(text[i - 1]) && (i + 1 == text.Length || !char.IsWhiteSpace(text[i + 1])):
+                    if (((ticks | dollars | stars | unders | tildes) & 1) == 0 && (squares | rounds | angles) == 0) cut = i + 1;
+                    break;
+            }
+        }
+        if (cut == from && text.Length - from > FreezeAbove)
+        {
+            var space = text.LastIndexOf(' ', text.Length - KeepLive, text.Length - KeepLive - from);
+            if (space > from) cut = space + 1;
+        }
+        return cut;
+    }
+
+    /// <summary>
+    /// Words from the middle of a paragraph as inline markup (no &lt;p&gt; around them), or null when they do not
+    /// make one paragraph. They are parsed after a "(" that is then dropped, so words that would start a block
+    /// at the start of a line ("1. ", "- ", "# ") stay words, as they are mid-line.
+    /// </summary>
+    private static string? Inline(string text, bool first)
+    {
+        if (first) text = text.TrimStart();
+        var html = MarkdownRenderer.ToHtml("(" + text).Trim();
+        if (!html.StartsWith("<p>(", StringComparison.Ordinal) || !html.EndsWith("</p>", StringComparison.Ordinal)
+            || html.IndexOf("<p>", 4, StringComparison.Ordinal) >= 0) return null;
+        html = html[4..^4];
         // Markdig trims the paragraph's end; the space between this piece and the next must stay.
         return text.Length > 0 && char.IsWhiteSpace(text[^1]) ? html + " " : html;
     }
 
-    /// <summary>Text that can only be a paragraph: no line starts a heading, list, quote, table or fence.</summary>
+    /// <summary>Text that can only be a paragraph: no line starts a heading, list, quote, table, fence or math block, or underlines a heading.</summary>
     private static bool IsPlainParagraph(ReadOnlySpan<char> text)
     {
         foreach (var range in text.Split('\n'))
@@ -76,7 +199,7 @@ internal sealed partial class StreamingMarkdown
         return true;
     }
 
-    [GeneratedRegex(@"^\s{0,3}([#>|*+\-]|```|~~~|\d+[.)]\s)")]
+    [GeneratedRegex(@"^\s{0,3}([#>|*+\-=]|```|~~~|\$\$|\d+[.)](\s|$))")]
     private static partial Regex BlockStart();
 
     /// <summary>The end of the last blank line after <paramref name="start"/> that is not inside a ``` fence.</summary>
@@ -97,3 +220,6 @@ internal sealed partial class StreamingMarkdown
         return boundary;
     }
 }
+
+/// <summary>What the pieces of an unfinished block belong to.</summary>
+internal enum PieceKind { None, Paragraph, Code }
