@@ -94,6 +94,11 @@ public sealed class SignInRateLimitTests(SignInLimitFixture api) : IClassFixture
             Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         using (var chats = await caller.GetAsync("/api/chats"))
             Assert.Equal(HttpStatusCode.OK, chats.StatusCode);
+        // Changing the password checks the old one: it spends the same budget (reading the account does not).
+        using (var change = await caller.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = "Wrong-Horse-3", newPassword = "Another-Horse-10" }))
+            Assert.Equal(HttpStatusCode.TooManyRequests, change.StatusCode);
+        using (var info = await caller.GetAsync("/api/auth/manage/info"))
+            Assert.Equal(HttpStatusCode.OK, info.StatusCode);
 
         // Another client (behind the configured reverse proxy, which names it in X-Forwarded-For) has its own budget.
         var elsewhere = api.Anonymous();
