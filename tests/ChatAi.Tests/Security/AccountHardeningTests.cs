@@ -5,6 +5,7 @@ using ChatAi.Core.Data;
 using ChatAi.Tests.Api;
 using ChatAi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatAi.Tests.Security;
@@ -130,6 +131,24 @@ public abstract class AccountHardeningScenarios(ApiFixture api)
             using var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task AnAccountDeletedElsewhereWithinTheRevalidationWindowGets401NotA500()
+    {
+        var email = TestUsers.NewEmail("elsewhere");
+        var userId = await api.App.CreateUserAsync(email);
+        var client = api.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await LoginTokensAsync(client, email)).Access);
+        using (var ok = await client.GetAsync("/api/chats"))
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode); // this instance now trusts the token for an hour
+
+        // Another instance deletes the account: this one is not told, only the database changes.
+        await using (var db = api.App.CreateDbContext())
+            await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync();
+
+        using var write = await client.PostAsJsonAsync("/api/chats", new { title = "after" });
+        Assert.Equal(HttpStatusCode.Unauthorized, write.StatusCode);
     }
 
     private sealed record Tokens(string Access, string Refresh);
