@@ -36,10 +36,6 @@ internal static class SignInRateLimit
     public static bool IsApiRoute(string? routePattern) =>
         routePattern is not null && ApiRoutes.Any(route => routePattern.EndsWith(route, StringComparison.Ordinal));
 
-    /// <summary>Whether this request was limited by the sign-in policy (for the rejection's wording).</summary>
-    public static bool Limits(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policy;
-
     /// <summary>
     /// The client's address: the connection's peer. Behind a reverse proxy, the forwarded-headers middleware has
     /// already put the client's address there, but only for proxies listed in <c>ChatAi:ForwardedHeaders</c>
