@@ -9,7 +9,8 @@ namespace ChatAi.Web.Security;
 /// Identity's sign-in, made to cost the same whether or not the email has an account. Identity answers an
 /// unknown email (and a locked-out or unconfirmed account) before hashing anything, so the answer's timing told
 /// apart existing accounts (190–590 ms against 3–37 ms). Those paths now verify the password against a fixed
-/// dummy hash, as a real check would. Serves the login page and <c>/api/auth/login</c> alike.
+/// dummy hash, as a real check would, and an unknown email runs the same one-statement failure count
+/// (<see cref="ChatAiUserManager.AccessFailedAsync"/>) against no row. Serves the login page and <c>/api/auth/login</c>.
 /// </summary>
 internal sealed class ChatAiSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -25,7 +26,9 @@ internal sealed class ChatAiSignInManager(
     {
         var user = await UserManager.FindByNameAsync(userName);
         if (user is not null) return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        // What a wrong password for a real account costs: a hash, and the statement that counts the failure.
         DummyPassword.Verify(UserManager.PasswordHasher, password);
+        if (lockoutOnFailure && UserManager is ChatAiUserManager users) await users.CountFailureForNobodyAsync();
         return SignInResult.Failed;
     }
 
