@@ -7,6 +7,7 @@ public enum ChatErrorKind
     TooLarge,
     Conflict,
     RateLimited,
+    QuotaExceeded,
     ProviderNotConfigured,
     ProviderRejectedKey,
     ProviderRateLimited,

@@ -50,6 +50,7 @@ public sealed partial class ChatService
 
     private async Task<Generation> StartAsync(string userId, Guid chatId, string? userText, ModelChoice? choice, bool createChat, CancellationToken ct)
     {
+        RefuseEmpty(chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (chat, isFirst) = await OwnChatAsync(db, userId, chatId, createChat && userText is not null, ct);
         var (provider, model) = KnownModel(choice?.Provider, choice?.Model, chat);
@@ -61,8 +62,8 @@ public sealed partial class ChatService
             throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
         try
         {
-            if (!quota.TryAcquire(userId, out var retryAfter))
-                throw new ChatException(ChatErrorKind.RateLimited, "Too many messages in a short time. Try again in a moment.", retryAfter);
+            quota.AcquireMessage(userId);
+            if (userText is not null) await quota.EnsureRoomForTextAsync(db, userId, userText.Length, ct);
             if (await db.Messages.AnyAsync(m => m.ChatId == chatId && m.Status == MessageStatus.Streaming, ct))
                 throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
 
@@ -73,7 +74,8 @@ public sealed partial class ChatService
             chat.Model = model;
             chat.LastActivityAt = now;
             // Without a key the user's message is still stored, with a failed reply that says what to set.
-            var reply = new Message { ChatId = chatId, Role = MessageRole.Assistant, Content = "", CreatedAt = now.AddTicks(1),
+            // The reply's CreatedAt becomes the time it is written when it finishes (GenerationRunner).
+            var reply = new Message { ChatId = chatId, Role = MessageRole.Assistant, Content = "", CreatedAt = now,
                 Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
                 Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now };
             db.Messages.Add(reply);
@@ -87,6 +89,7 @@ public sealed partial class ChatService
                 // Another instance started a reply in this chat a moment ago: the unique index said no.
                 throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
             }
+            if (userText is not null) quota.Stored(userId, userText.Length);
 
             var generation = new Generation(userId, chatId, reply.Id, provider.Id, model);
             notifier.ChatListChanged(userId);

@@ -26,6 +26,7 @@ public sealed partial class ChatService(
 
     public async Task<ChatSummary?> FindChatAsync(string userId, Guid chatId, CancellationToken ct = default)
     {
+        if (chatId == Guid.Empty) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chat = await db.Chats.AsNoTracking().FirstOrDefaultAsync(c => c.Id == chatId && c.UserId == userId, ct);
         return chat is null ? null : ChatSummary.From(chat);
@@ -36,12 +37,14 @@ public sealed partial class ChatService(
         string userId, Guid? id = null, string? title = null, string? provider = null, string? model = null, CancellationToken ct = default)
     {
         var chatId = id ?? Guid.CreateVersion7();
-        if (chatId == Guid.Empty) throw new ChatException(ChatErrorKind.Validation, "Chat ID must be a UUID.");
+        RefuseEmpty(chatId);
+        quota.AcquireChatWrite(userId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var owner = await db.Chats.Where(c => c.Id == chatId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
         if (owner is not null)
             throw owner == userId ? new ChatException(ChatErrorKind.Conflict, "A chat with this ID already exists.") : ChatException.ChatNotFound();
         if (provider is not null || model is not null) (provider, model) = Known(KnownModel(provider, model, null));
+        await quota.EnsureRoomForChatAsync(db, userId, ct);
         var chat = NewChat(userId, chatId, title is null ? null : ValidTitle(title), provider, model);
         db.Chats.Add(chat);
         await db.SaveChangesAsync(ct);
@@ -52,6 +55,8 @@ public sealed partial class ChatService(
     public async Task<ChatSummary?> UpdateChatAsync(string userId, Guid chatId, ChatUpdate update, CancellationToken ct = default)
     {
         var title = update.Title is null ? null : ValidTitle(update.Title);
+        if (chatId == Guid.Empty) return null;
+        quota.AcquireChatWrite(userId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var chat = await db.Chats.FirstOrDefaultAsync(c => c.Id == chatId && c.UserId == userId, ct);
         if (chat is null) return null;
@@ -77,6 +82,7 @@ public sealed partial class ChatService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deleted = await db.Chats.Where(c => c.Id == chatId && c.UserId == userId).ExecuteDeleteAsync(ct);
         if (deleted == 0) return false;
+        quota.Forget(userId);
         notifier.ChatListChanged(userId);
         notifier.ChatChanged(chatId);
         return true;
@@ -85,6 +91,7 @@ public sealed partial class ChatService(
     /// <summary>Messages oldest first, or null when the chat is not the caller's.</summary>
     public async Task<IReadOnlyList<Message>?> GetMessagesAsync(string userId, Guid chatId, CancellationToken ct = default)
     {
+        if (chatId == Guid.Empty) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Chats.AnyAsync(c => c.Id == chatId && c.UserId == userId, ct)) return null;
         return await db.Messages.AsNoTracking().Where(m => m.ChatId == chatId).OrderBy(m => m.Id).ToListAsync(ct);
@@ -94,10 +101,14 @@ public sealed partial class ChatService(
     public async Task<Message> AddUserMessageAsync(string userId, Guid chatId, string? content, bool createChat = false, CancellationToken ct = default)
     {
         var text = ValidContent(content);
+        RefuseEmpty(chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (chat, isFirst) = await OwnChatAsync(db, userId, chatId, createChat, ct);
+        quota.AcquireMessage(userId);
+        await quota.EnsureRoomForTextAsync(db, userId, text.Length, ct);
         var message = AddUserMessage(db, chat, text, isFirst, UtcNow);
         await db.SaveChangesAsync(ct);
+        quota.Stored(userId, text.Length);
         notifier.ChatListChanged(userId);
         notifier.ChatChanged(chatId);
         return message;
@@ -113,6 +124,7 @@ public sealed partial class ChatService(
         if (chat is not null && chat.UserId != userId) throw ChatException.ChatNotFound();
         if (chat is not null) return (chat, !await db.Messages.AnyAsync(m => m.ChatId == chatId, ct));
         if (!createChat) throw ChatException.ChatNotFound();
+        await quota.EnsureRoomForChatAsync(db, userId, ct);
         chat = NewChat(userId, chatId, null, null, null);
         db.Chats.Add(chat);
         return (chat, true);
@@ -145,6 +157,12 @@ public sealed partial class ChatService(
             throw new ChatException(ChatErrorKind.TooLarge, $"The message is longer than the limit of {Options.MaxMessageChars} characters.");
         if (content.Contains('\0')) throw new ChatException(ChatErrorKind.Validation, "The message contains a NUL character.");
         return content;
+    }
+
+    /// <summary>The all-zero UUID never names a chat: whoever sent it first would own a chat every client can guess.</summary>
+    private static void RefuseEmpty(Guid chatId)
+    {
+        if (chatId == Guid.Empty) throw new ChatException(ChatErrorKind.Validation, "Chat ID must be a UUID other than the all-zero one.");
     }
 
     private static string ValidTitle(string title)

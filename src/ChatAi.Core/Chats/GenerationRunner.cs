@@ -165,6 +165,7 @@ public sealed class GenerationRunner(
         var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == generation.MessageId);
         if (message is null) return new Message { Id = generation.MessageId, ChatId = generation.ChatId, Role = MessageRole.Assistant, Status = status };
         message.Content = generation.Text;
+        message.CreatedAt = now; // when the reply was written, as the original stored it
         message.Status = status;
         message.UpdatedAt = now;
         message.Error = error is { Length: > 500 } ? error[..500] : error;

@@ -12,7 +12,10 @@ public static class TimeZones
             zone = TimeZoneInfo.FindSystemTimeZoneById(id);
             return true;
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // On Linux the id is a path under /usr/share/zoneinfo: a folder ("Europe", "posix") or an unreadable
+        // file throws IO errors rather than TimeZoneNotFoundException. Whatever the reason, it is not a zone.
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or IOException
+            or UnauthorizedAccessException or ArgumentException or System.Security.SecurityException)
         {
             return false;
         }

@@ -21,9 +21,24 @@ public sealed class ChatAiOptions
     [Required]
     public string SystemPrompt { get; set; } = "You are ChatAi, a helpful assistant. Answer clearly; use markdown where it helps.";
 
-    /// <summary>Model calls one user may start per minute, on every surface (UI, original and current API).</summary>
+    /// <summary>
+    /// Messages one user may write per minute, on every surface (UI, original and current API): model calls
+    /// (send, regenerate) and messages added to the original log. The only send limit (429 + Retry-After).
+    /// </summary>
     [Range(1, 100_000)]
     public int MaxSendsPerMinute { get; set; } = 30;
+
+    /// <summary>Other chat writes one user may make per minute: creating, renaming, pinning, switching model.</summary>
+    [Range(1, 100_000)]
+    public int MaxChatWritesPerMinute { get; set; } = 60;
+
+    /// <summary>Chats one user may keep; creating another answers 403 until some are deleted.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxChatsPerUser { get; set; } = 5_000;
+
+    /// <summary>Characters of message text (theirs and the replies) one user may keep; past it, new messages answer 403.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxStoredCharsPerUser { get; set; } = 50_000_000;
 
     /// <summary>Replies one user may have generating at once.</summary>
     [Range(1, 1_000)]

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using ChatAi.Web.Security;
 
 namespace ChatAi.Web.Api;
 
@@ -24,18 +25,27 @@ internal sealed class ApiAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return await Context.AuthenticateAsync(IdentityConstants.BearerScheme);
+        if (BearerTokens.HasToken(Request)) return await Context.AuthenticateAsync(IdentityConstants.BearerScheme);
+        // Any other Authorization header is someone's credential we do not understand: never fall back to the cookie or local mode.
+        if (Request.Headers.Authorization.Count > 0)
+        {
+            Context.Items[UnknownSchemeKey] = true;
+            return AuthenticateResult.Fail("Unknown Authorization scheme.");
+        }
         var cookie = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         if (cookie.Succeeded) return cookie;
         return await localMode.AuthenticateAsync(Context, Scheme.Name);
     }
 
+    private static readonly object UnknownSchemeKey = new();
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         var message = LocalMode.RefusalOf(Context)
-            ?? "Sign in first: send the site's cookie or an Authorization: Bearer token from POST /api/auth/login.";
+            ?? (Context.Items.ContainsKey(UnknownSchemeKey)
+                ? "The Authorization header's scheme is not accepted: send Authorization: Bearer <token> (or Token <token>) from POST /api/auth/login."
+                : localMode.SignInHint);
         return ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, message);
     }
 

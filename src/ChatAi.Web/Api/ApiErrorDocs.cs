@@ -11,7 +11,7 @@ namespace ChatAi.Web.Api;
 internal static class ApiErrorDocs
 {
     /// <summary>What a send can answer besides its reply (the error table in API.md).</summary>
-    public static readonly int[] Send = [400, 404, 409, 413, 415, 422, 429, 502, 503, 504];
+    public static readonly int[] Send = [400, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504];
 
     /// <summary>What reading a JSON body can answer.</summary>
     public static readonly int[] Body = [400, 413, 415];

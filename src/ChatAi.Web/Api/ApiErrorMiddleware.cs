@@ -1,8 +1,13 @@
+using System.Security.Claims;
+using ChatAi.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace ChatAi.Web.Api;
 
 /// <summary>
 /// Keeps API responses JSON: no HTML status-code pages or error pages for API paths, a JSON body for
-/// errors the framework answers with an empty one (404, 405, binding failures), and a JSON 500 for bugs.
+/// errors the framework answers with an empty one (404, 405, binding failures), a 401 for a write by an account
+/// deleted meanwhile, and a JSON 500 for bugs.
 /// </summary>
 internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
 {
@@ -26,6 +31,14 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
+            // Deleted on another instance, whose token this instance still trusts for up to ChatAi:RevalidationSeconds:
+            // the write failed on the missing user. That is a 401, not a bug.
+            if (e is DbUpdateException && await AccountGoneAsync(context))
+            {
+                context.Response.Clear();
+                await ApiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "This account no longer exists; sign in again.");
+                return;
+            }
             logger.LogError(e, "Unhandled error in {Method} {Path}", context.Request.Method, context.Request.Path);
             context.Response.Clear();
             await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "Something went wrong on the server. Try again.");
@@ -34,5 +47,12 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         var response = context.Response;
         if (!response.HasStarted && response.StatusCode >= 400 && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
             await ApiErrors.WriteAsync(context, response.StatusCode, ApiErrors.Reason(response.StatusCode));
+    }
+
+    private static async Task<bool> AccountGoneAsync(HttpContext context)
+    {
+        if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return false;
+        await using var db = await context.RequestServices.GetRequiredService<IDbContextFactory<ChatAiDbContext>>().CreateDbContextAsync();
+        return !await db.Users.AnyAsync(u => u.Id == userId);
     }
 }

@@ -12,9 +12,12 @@ internal sealed class ApiOptions
 
     public bool LocalModeOn => !string.IsNullOrWhiteSpace(LocalUserEmail);
 
-    /// <summary>HTTP-level limit on model-calling requests per user and minute (ChatService enforces its own quota too).</summary>
-    [Range(1, 100_000)]
-    public int SendsPerMinute { get; set; } = 60;
+    /// <summary>
+    /// Local mode's own listener, on loopback only: <c>http://localhost:{port}</c>. Credential-less requests act as the
+    /// local user there and nowhere else. 8000 is where the original back end listened, so its front ends work unchanged.
+    /// </summary>
+    [Range(1, 65_535)]
+    public int LocalModePort { get; set; } = 8000;
 }
 
 /// <summary>Section <c>Cors</c>: the browser origins (SPAs) allowed to call the APIs with credentials.</summary>

@@ -28,7 +28,8 @@ internal static class ApiServiceExtensions
         services.AddOptions<ApiCorsOptions>().BindConfiguration(ApiCorsOptions.SectionName);
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
             .WithOrigins([.. cors.Origins])
-            .WithHeaders("Content-Type", "Authorization", "X-Timezone")
+            // What front ends written for the original send: django-cors-headers' default list, plus our X-Timezone.
+            .WithHeaders("Accept", "Authorization", "Content-Type", "User-Agent", "X-CSRFToken", "X-Requested-With", "X-Timezone")
             .WithMethods("GET", "POST", "PATCH", "DELETE")
             .WithExposedHeaders("Location", "Retry-After")
             .AllowCredentials()
@@ -41,6 +42,7 @@ internal static class ApiServiceExtensions
             .AddAuthenticationSchemes(ApiAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser());
         services.AddSingleton<LocalMode>();
+        services.AddHostedService<LocalModeListener>();
         services.AddRateLimiter(ApiRateLimits.Configure);
         services.AddChatAiOpenApi();
         return builder;
@@ -49,6 +51,8 @@ internal static class ApiServiceExtensions
     /// <summary>API-only middleware; goes before authentication (CORS must answer preflights before any auth).</summary>
     public static WebApplication UseChatAiApi(this WebApplication app)
     {
+        app.UseChatAiTrustedProxies(); // forwarded headers, from configured proxies only
+        app.UseMiddleware<LocalListenerGuard>();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseCors();
         app.UseChatAiApiDocs();
@@ -59,6 +63,7 @@ internal static class ApiServiceExtensions
     {
         var auth = app.MapGroup("/api/auth").RequireCors(CorsPolicy).WithTags("Auth");
         auth.AddEndpointFilter(UniformAuthAnswers.InvokeAsync); // same answer for known and unknown emails
+        auth.AddEndpointFilter(RefreshTokenRotation.FilterAsync); // refresh tokens are single-use
         auth.MapIdentityApi<ApplicationUser>();
         // Identity's /manage endpoints use the default (cookie) policy; let them accept bearer tokens and answer 401, too.
         ((IEndpointConventionBuilder)auth).Finally(endpoint =>

@@ -13,6 +13,7 @@ internal static class ChatErrorStatus
         ChatErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ChatErrorKind.Conflict => StatusCodes.Status409Conflict,
         ChatErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        ChatErrorKind.QuotaExceeded => StatusCodes.Status403Forbidden,
         ChatErrorKind.ProviderNotConfigured => StatusCodes.Status503ServiceUnavailable,
         ChatErrorKind.ProviderRejectedKey => StatusCodes.Status502BadGateway,
         ChatErrorKind.ProviderRateLimited => StatusCodes.Status429TooManyRequests,

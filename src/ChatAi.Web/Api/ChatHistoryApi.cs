@@ -18,8 +18,8 @@ internal static class ChatHistoryApi
     {
         var api = app.MapGroup("/api/chat").ForApi(legacy: true).WithTags("Original API (chat history)");
         api.MapGet("/history/", GetHistoryAsync).Errors(400);
-        api.MapPost("/history/", AddToHistoryAsync).Accepts<HistoryRequest>("application/json").Errors(ApiErrorDocs.Body);
-        api.MapPost("/message/", SendMessageAsync).Accepts<ChatMessageRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends).Errors(ApiErrorDocs.Send);
+        api.MapPost("/history/", AddToHistoryAsync).Accepts<HistoryRequest>("application/json").Errors([.. ApiErrorDocs.Body, 403, 429]);
+        api.MapPost("/message/", SendMessageAsync).Accepts<ChatMessageRequest>("application/json").Errors(ApiErrorDocs.Send);
         return app;
     }
 

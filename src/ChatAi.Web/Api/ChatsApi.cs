@@ -16,9 +16,9 @@ internal static class ChatsApi
     {
         var api = app.MapGroup("/api/chats").ForApi().WithTags("Chats");
         api.MapGet("/", ListChatsAsync).Errors(400);
-        api.MapPost("/", CreateChatAsync).Accepts<CreateChatRequest>("application/json").Errors([.. ApiErrorDocs.Body, 404, 409]);
+        api.MapPost("/", CreateChatAsync).Accepts<CreateChatRequest>("application/json").Errors([.. ApiErrorDocs.Body, 403, 404, 409, 429]);
         api.MapGet("/{id:guid}", GetChatAsync).Errors(404);
-        api.MapPatch("/{id:guid}", UpdateChatAsync).Accepts<UpdateChatRequest>("application/json").Errors([.. ApiErrorDocs.Body, 404]);
+        api.MapPatch("/{id:guid}", UpdateChatAsync).Accepts<UpdateChatRequest>("application/json").Errors([.. ApiErrorDocs.Body, 404, 429]);
         api.MapDelete("/{id:guid}", DeleteChatAsync).Errors(404);
         return app;
     }

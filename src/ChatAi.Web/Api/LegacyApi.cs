@@ -19,8 +19,8 @@ internal static class LegacyApi
     public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").ForApi(legacy: true).WithTags("Original API");
-        api.MapPost("/prompt_gpt/", PromptGptAsync).Accepts<PromptRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends).Errors(ApiErrorDocs.Send);
-        api.MapPost("/prompt_gemini/", PromptGeminiAsync).Accepts<PromptRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends).Errors(ApiErrorDocs.Send);
+        api.MapPost("/prompt_gpt/", PromptGptAsync).Accepts<PromptRequest>("application/json").Errors(ApiErrorDocs.Send);
+        api.MapPost("/prompt_gemini/", PromptGeminiAsync).Accepts<PromptRequest>("application/json").Errors(ApiErrorDocs.Send);
         api.MapGet("/get_chat_messages/{chat_id}/", GetChatMessagesAsync).Errors(400, 404);
         api.MapGet("/todays_chat/", TodaysChatsAsync).Errors(400);
         api.MapGet("/yesterdays_chat/", YesterdaysChatsAsync).Errors(400);

@@ -7,25 +7,47 @@ using Microsoft.Extensions.Options;
 namespace ChatAi.Web.Api;
 
 /// <summary>
-/// Single-user local mode (<c>ChatAi:Api:LocalUserEmail</c>): front ends written for the original back
-/// end send no credentials, so a request straight from this machine acts as that user. Anything that
-/// could be another machine is refused: a non-loopback peer, any proxy header (behind a proxy every
-/// request looks local), a Host that is not a loopback name (DNS rebinding) or a foreign Origin.
+/// Single-user local mode (<c>ChatAi:Api:LocalUserEmail</c>): front ends written for the original back end
+/// send no credentials, so a credential-less request acts as that user, but only on local mode's own listener
+/// (<c>ChatAi:Api:LocalModePort</c>, bound to loopback by <see cref="LocalModeListener"/>). The main listener never
+/// acts as anyone, so it can face a network or a proxy. Detecting proxies by their headers can never be complete;
+/// a listener only this machine can reach is. The listener still refuses what could have come from elsewhere
+/// (<see cref="LocalListenerGuard"/>: proxy headers, a Host that is not canonical); here a foreign Origin is refused.
 /// </summary>
 internal sealed class LocalMode(IOptions<ApiOptions> options, IOptions<ApiCorsOptions> cors)
 {
     private static readonly object RefusalKey = new();
-    private static readonly string[] ProxyHeaders = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-IP"];
     private readonly SemaphoreSlim _creating = new(1, 1);
+
+    public bool On => options.Value.LocalModeOn;
+
+    public int Port => options.Value.LocalModePort;
+
+    /// <summary>Whether the request arrived on local mode's listener (loopback to loopback, on its port).</summary>
+    public bool IsLocalListener(HttpContext context)
+    {
+        var connection = context.Connection;
+        return On && connection.LocalPort == Port
+            && connection.LocalIpAddress is { } local && IsLoopback(local)
+            && connection.RemoteIpAddress is { } remote && IsLoopback(remote);
+    }
+
+    /// <summary>What a caller without credentials should do, for the 401 (names the setting, so a ported front end knows).</summary>
+    public string SignInHint => On
+        ? $"Sign in first: send the site's cookie or an Authorization: Bearer token from POST /api/auth/login. A front end that sends no " +
+          $"credentials acts as the local user only on local mode's own address, http://localhost:{Port} (ChatAi:Api:LocalModePort)."
+        : "Sign in first: send the site's cookie or an Authorization: Bearer token from POST /api/auth/login. A front end written for " +
+          "the original back end, which sends no credentials, needs single-user local mode: set ChatAi:Api:LocalUserEmail to the " +
+          $"email of the user it should act as and call http://localhost:{Port} (ChatAi:Api:LocalModePort).";
 
     public async Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string scheme)
     {
-        if (!options.Value.LocalModeOn) return AuthenticateResult.NoResult();
-        if (context.Connection.RemoteIpAddress is not { } remote || !IsLoopback(remote))
-            return AuthenticateResult.NoResult(); // a plain 401: no hint to strangers
-        if (Refusal(context) is { } reason)
+        if (!IsLocalListener(context)) return AuthenticateResult.NoResult();
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length > 0 && !cors.Value.Origins.Contains(origin, StringComparer.OrdinalIgnoreCase)
+            && origin != $"{context.Request.Scheme}://{context.Request.Host}")
         {
-            context.Items[RefusalKey] = reason;
+            context.Items[RefusalKey] = "Local mode does not answer requests from this origin; add it to Cors:AllowedOrigins or sign in.";
             return AuthenticateResult.NoResult();
         }
         var services = context.RequestServices;
@@ -37,25 +59,8 @@ internal sealed class LocalMode(IOptions<ApiOptions> options, IOptions<ApiCorsOp
     /// <summary>Why local mode refused this request, if it did (shown in the 401 so operators see the cause).</summary>
     public static string? RefusalOf(HttpContext context) => context.Items.TryGetValue(RefusalKey, out var reason) ? reason as string : null;
 
-    private string? Refusal(HttpContext context)
-    {
-        var request = context.Request;
-        if (ProxyHeaders.Any(request.Headers.ContainsKey))
-            return "Local mode does not answer requests that came through a proxy (Forwarded or X-Forwarded-For header); sign in instead.";
-        if (!IsLoopbackHost(request.Host.Host))
-            return "Local mode only answers requests addressed to localhost or a loopback address; sign in instead.";
-        var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !cors.Value.Origins.Contains(origin, StringComparer.OrdinalIgnoreCase) && origin != $"{request.Scheme}://{request.Host}")
-            return "Local mode does not answer requests from this origin; add it to Cors:AllowedOrigins or sign in.";
-        return null;
-    }
-
-    private static bool IsLoopback(IPAddress address) =>
+    public static bool IsLoopback(IPAddress address) =>
         IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
-
-    private static bool IsLoopbackHost(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address));
 
     private async Task<ApplicationUser> FindOrCreateAsync(UserManager<ApplicationUser> users, string email)
     {

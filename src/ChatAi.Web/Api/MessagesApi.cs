@@ -15,7 +15,7 @@ internal static class MessagesApi
         var api = app.MapGroup("/api/chats/{id:guid}/messages").ForApi().WithTags("Messages");
         api.MapGet("/", ListMessagesAsync).Errors(404);
         api.MapGet("/{messageId:long}", GetMessageAsync).Errors(404);
-        api.MapPost("/", SendMessageAsync).Accepts<SendMessageRequest>("application/json").RequireRateLimiting(ApiRateLimits.Sends).Errors(ApiErrorDocs.Send);
+        api.MapPost("/", SendMessageAsync).Accepts<SendMessageRequest>("application/json").Errors(ApiErrorDocs.Send);
         return app;
     }
 

@@ -19,11 +19,14 @@ internal static class AccountValidity
 
     public static async Task<bool> IsStillValidAsync(UserManager<ApplicationUser> users, ApplicationUser user, ClaimsPrincipal principal)
     {
-        if (await IsBannedAsync(users, user)) return false;
+        if (!await IsUsableAsync(users, user)) return false;
         if (!users.SupportsUserSecurityStamp) return true;
         var stamp = principal.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
         return stamp is not null && stamp == await users.GetSecurityStampAsync(user);
     }
+
+    /// <summary>Whether the account may be used at all (not banned); the stamp is compared by the caller.</summary>
+    public static async Task<bool> IsUsableAsync(UserManager<ApplicationUser> users, ApplicationUser user) => !await IsBannedAsync(users, user);
 
     /// <summary>
     /// Locked out for longer than failed passwords lock an account (<c>DefaultLockoutTimeSpan</c>): set by an

@@ -1,4 +1,5 @@
 using ChatAi.Core.Configuration;
+using ChatAi.Core.Data;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,16 @@ internal static class SecurityServiceExtensions
         services.AddScoped<ISecurityStampValidator, LockoutAwareSecurityStampValidator>();
         // Bearer tokens: the same check, cached per user for the same interval.
         services.AddMemoryCache();
+        services.AddSingleton<AccountValidityCache>();
         services.AddSingleton<IConfigureOptions<BearerTokenOptions>, BearerTokenRevalidation>();
+        // Refresh tokens: single use, rotated, a reused one revokes its family.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<IPostConfigureOptions<BearerTokenOptions>, RefreshTokenRotation>();
+        // Sign-in costs the same for unknown emails; wrong old passwords count toward lockout; account changes drop cached verdicts.
+        services.AddScoped<UserManager<ApplicationUser>, ChatAiUserManager>();
+        services.AddScoped<SignInManager<ApplicationUser>, ChatAiSignInManager>();
+        services.AddExceptionHandler<BadRequestAnswers>();
+        builder.AddChatAiTrustedProxies();
         return builder;
     }
 }

@@ -17,8 +17,8 @@ internal static class SignInRateLimit
     public const string Policy = "auth";
     public const string Message = "Too many sign-in or sign-up attempts from your network. Wait a minute and try again.";
 
-    /// <summary>The Identity API routes (under <c>/api/auth</c>) that take a password or send mail.</summary>
-    private static readonly string[] ApiRoutes = ["/login", "/register", "/forgotPassword", "/resetPassword", "/resendConfirmationEmail"];
+    /// <summary>The Identity API routes (under <c>/api/auth</c>) that take a password or send mail (<c>/manage/info</c> takes the old password).</summary>
+    private static readonly string[] ApiRoutes = ["/login", "/register", "/forgotPassword", "/resetPassword", "/resendConfirmationEmail", "/manage/info"];
 
     public static void AddTo(RateLimiterOptions options) => options.AddPolicy(Policy, context =>
     {
@@ -36,23 +36,15 @@ internal static class SignInRateLimit
     public static bool IsApiRoute(string? routePattern) =>
         routePattern is not null && ApiRoutes.Any(route => routePattern.EndsWith(route, StringComparison.Ordinal));
 
-    /// <summary>Whether this request was limited by the sign-in policy (for the rejection's wording).</summary>
-    public static bool Limits(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policy;
-
     /// <summary>
-    /// The client's address. Behind a reverse proxy on the same machine (deploy/nginx) every request comes from
-    /// loopback, and the proxy appends the client's address as the last <c>X-Forwarded-For</c> entry; from any
-    /// other peer the header is ignored, because anyone can send one. (A proxy on another machine counts as one
-    /// client; the app's middleware does not trust forwarded headers, so local mode can still see them.)
+    /// The client's address: the connection's peer. Behind a reverse proxy, the forwarded-headers middleware has
+    /// already put the client's address there, but only for proxies listed in <c>ChatAi:ForwardedHeaders</c>
+    /// (Security/TrustedProxies.cs); a header from anyone else is ignored, so rotating it buys no new budget.
     /// </summary>
     public static IPAddress? ClientAddress(HttpContext context)
     {
         var peer = context.Connection.RemoteIpAddress;
-        if (peer is { IsIPv4MappedToIPv6: true }) peer = peer.MapToIPv4();
-        if (peer is null || !IPAddress.IsLoopback(peer)) return peer;
-        var forwarded = string.Join(',', context.Request.Headers["X-Forwarded-For"].ToArray()).Split(',', StringSplitOptions.TrimEntries);
-        return IPAddress.TryParse(forwarded[^1], out var client) ? client : peer;
+        return peer is { IsIPv4MappedToIPv6: true } ? peer.MapToIPv4() : peer;
     }
 
     /// <summary>

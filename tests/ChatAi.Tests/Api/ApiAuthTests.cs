@@ -61,6 +61,31 @@ public abstract class ApiAuthScenarios(ApiFixture api)
     }
 
     [Fact]
+    public async Task ACredentialLessCallIsToldWhichSettingTurnsOnLocalMode()
+    {
+        using var legacy = await api.Anonymous().GetAsync("/todays_chat/");
+        Assert.Equal(HttpStatusCode.Unauthorized, legacy.StatusCode);
+        Assert.Contains("ChatAi:Api:LocalUserEmail", await legacy.ErrorAsync());
+    }
+
+    [Fact]
+    public async Task TheTokenSchemeOfDjangoRestFrameworkClientsIsAnAliasOfBearer()
+    {
+        var email = TestUsers.NewEmail("drf");
+        await api.App.CreateUserAsync(email);
+        var client = api.Anonymous();
+        var token = await ApiClients.LoginAsync(client, email, TestUsers.Password);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
+        Assert.Equal(email, (await client.GetJsonAsync("/api/auth/manage/info")).GetProperty("email").GetString());
+        using var prompt = await client.PromptAsync("openai", Guid.NewGuid(), "Hi from a DRF client");
+        Assert.Equal(HttpStatusCode.Created, prompt.StatusCode);
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", "not-a-real-token");
+        using var forged = await client.GetAsync("/api/chats");
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task TheSitesCookieWorksOnTheApisAndTheUiStillRedirectsWithoutIt()
     {
         var email = TestUsers.NewEmail("browser");
@@ -84,16 +109,37 @@ public sealed class LocalModeFixture : ApiFixture
 {
     public const string Email = "me@local.test";
 
-    protected override IDictionary<string, string?> Extra => new Dictionary<string, string?> { ["ChatAi:Api:LocalUserEmail"] = Email };
+    /// <summary>Local mode's own listener (a free loopback port picked for this run; 8000 by default).</summary>
+    public int LocalPort { get; } = FreePort();
+
+    public string LocalUrl => $"http://127.0.0.1:{LocalPort}/";
+
+    public HttpClient Local() => ApiClients.Create(LocalUrl);
+
+    protected override IDictionary<string, string?> Extra => new Dictionary<string, string?>
+    {
+        ["ChatAi:Api:LocalUserEmail"] = Email,
+        ["ChatAi:Api:LocalModePort"] = LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
 }
 
-/// <summary>Single-user local mode: credential-less front ends on this machine act as the configured user, nobody else does.</summary>
+/// <summary>
+/// Single-user local mode: credential-less front ends act as the configured user, but only on local mode's own
+/// loopback listener; the main listener never does, and the local one refuses whatever could have been relayed.
+/// </summary>
 public sealed class LocalModeTests(LocalModeFixture api) : IClassFixture<LocalModeFixture>
 {
     [Fact]
-    public async Task RequestsFromLoopbackWithoutCredentialsActAsTheLocalUserWhoIsCreatedOnFirstUse()
+    public async Task RequestsWithoutCredentialsOnTheLocalListenerActAsTheLocalUserWhoIsCreatedOnFirstUse()
     {
-        var client = api.Anonymous();
+        var client = api.Local();
         var chatId = Guid.NewGuid();
         using var prompt = await client.PromptAsync("openai", chatId, "Hello from the old front end");
         Assert.Equal(HttpStatusCode.Created, prompt.StatusCode);
@@ -105,21 +151,84 @@ public sealed class LocalModeTests(LocalModeFixture api) : IClassFixture<LocalMo
 
         var signedIn = await api.SignInAsync("someone-else");
         Assert.Equal(0, (await signedIn.Http.GetJsonAsync("/todays_chat/")).GetArrayLength());
+        // A signed-in caller on the local listener is still themselves.
+        var theirsLocally = api.Local();
+        theirsLocally.DefaultRequestHeaders.Authorization = signedIn.Http.DefaultRequestHeaders.Authorization;
+        Assert.Equal(0, (await theirsLocally.GetJsonAsync("/todays_chat/")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheMainListenerNeverActsAsTheLocalUserAndSaysWhereLocalModeAnswers()
+    {
+        using var response = await api.Anonymous().GetAsync("/todays_chat/");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var error = await response.ErrorAsync();
+        Assert.Contains($"localhost:{api.LocalPort}", error);
+        Assert.Contains("ChatAi:Api:LocalModePort", error);
     }
 
     [Theory]
-    [InlineData("X-Forwarded-For", "203.0.113.7", "proxy")]
-    [InlineData("Forwarded", "for=203.0.113.7", "proxy")]
-    [InlineData("Host", "attacker.example", "localhost")]
-    [InlineData("Origin", "http://attacker.example", "origin")]
-    public async Task RequestsThatMayComeFromElsewhereAreRefused(string header, string value, string reason)
+    [InlineData("X-Forwarded-For", "203.0.113.7")]
+    [InlineData("Forwarded", "for=203.0.113.7")]
+    [InlineData("Via", "1.1 proxy")]
+    [InlineData("True-Client-IP", "203.0.113.7")]
+    [InlineData("CF-Connecting-IP", "203.0.113.7")]
+    [InlineData("X-Client-IP", "203.0.113.7")]
+    [InlineData("X-Original-For", "203.0.113.7")]
+    [InlineData("X-Real-IP", "203.0.113.7")]
+    public async Task TheLocalListenerRefusesRequestsCarryingAnyProxyHeader(string header, string value)
     {
-        var client = api.Anonymous();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/todays_chat/");
-        if (header == "Host") request.Headers.Host = value;
-        else request.Headers.TryAddWithoutValidation(header, value);
-        using var response = await client.SendAsync(request);
+        request.Headers.TryAddWithoutValidation(header, value);
+        using var response = await api.Local().SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("proxy", await response.ErrorAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("attacker.example:{port}")]
+    [InlineData("127.1:{port}")]
+    [InlineData("0x7f000001:{port}")]
+    [InlineData("127.0.0.2:{port}")]
+    [InlineData("localhost.:{port}")]
+    [InlineData("[::1]")]
+    [InlineData("localhost")]
+    public async Task TheLocalListenerAcceptsOnlyCanonicalHostNamesWithItsPort(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/todays_chat/");
+        request.Headers.Host = host.Replace("{port}", api.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await api.Local().SendAsync(request);
+        // Refused by local mode's guard, or before it by AllowedHosts: either way nobody acts as the local user.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        foreach (var canonical in new[] { "localhost", "127.0.0.1", "[::1]" })
+        {
+            using var ok = new HttpRequestMessage(HttpMethod.Get, "/todays_chat/");
+            ok.Headers.Host = $"{canonical}:{api.LocalPort}";
+            using var answer = await api.Local().SendAsync(ok);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task AForeignOriginIsRefused()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/todays_chat/");
+        request.Headers.TryAddWithoutValidation("Origin", "http://attacker.example");
+        using var response = await api.Local().SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains(reason, await response.ErrorAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("origin", await response.ErrorAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("Basic bWU6cGFzcw==")]
+    [InlineData("Digest username=\"me\"")]
+    [InlineData("Bearer")]
+    public async Task AnAuthorizationHeaderOfAnUnknownSchemeAnswers401InsteadOfActingAsTheLocalUser(string authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/todays_chat/");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var response = await api.Local().SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }

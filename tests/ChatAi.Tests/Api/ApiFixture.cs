@@ -25,7 +25,7 @@ public class ApiFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["ChatAi:MaxSendsPerMinute"] = "1000",
-            ["ChatAi:Api:SendsPerMinute"] = "1000",
+            ["ChatAi:MaxChatWritesPerMinute"] = "1000",
             // Extra fault models the shared lists lack.
             ["ChatAi:Providers:OpenAI:Models:12"] = "fault-429-retry-after-1",
             ["ChatAi:Providers:OpenAI:Models:13"] = "fault-trickle-400",

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using ChatAi.Core.Chats;
 using ChatAi.Tests.Infrastructure;
 
 namespace ChatAi.Tests.Api;
@@ -8,14 +10,16 @@ public class TightLimitsFixture : ApiFixture
     protected override IDictionary<string, string?> Extra => new Dictionary<string, string?>
     {
         ["ChatAi:MaxSendsPerMinute"] = "2",
-        ["ChatAi:Api:SendsPerMinute"] = "4",
+        ["ChatAi:MaxChatWritesPerMinute"] = "5",
+        ["ChatAi:MaxChatsPerUser"] = "3",
+        ["ChatAi:MaxStoredCharsPerUser"] = "1000",
     };
 }
 
 /// <summary>On SQLite; Postgres/PostgresApiTests.cs runs the same scenarios on PostgreSQL.</summary>
 public sealed class ApiLimitsTests(TightLimitsFixture api) : ApiLimitsScenarios(api), IClassFixture<TightLimitsFixture>;
 
-/// <summary>Rate limits (ChatService's quota and the HTTP limiter) and a provider without a key.</summary>
+/// <summary>Per-user write limits (enforced in Core, shared by the UI and both APIs) and a provider without a key.</summary>
 public abstract class ApiLimitsScenarios(ApiFixture api)
 {
     [Fact]
@@ -40,24 +44,76 @@ public abstract class ApiLimitsScenarios(ApiFixture api)
     }
 
     [Fact]
-    public async Task TheHttpRateLimiterAnswers429WithRetryAfterPerUser()
+    public async Task OneMessageLimitCoversTheLogTheSendsOfBothApisAndTheUi()
     {
         var caller = await api.SignInAsync();
-        for (var i = 0; i < 4; i++)
-            using (var blank = await caller.Http.PostJsonAsync("/api/chat/message/", new { message = "" }))
-                Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        for (var i = 0; i < 2; i++)
+            using (var note = await caller.Http.PostJsonAsync("/api/chat/history/", new { message = $"note {i}" }))
+                Assert.Equal(HttpStatusCode.Created, note.StatusCode);
+        var before = api.Fakes.OpenAi.RequestCount;
 
-        using var limited = await caller.Http.PostJsonAsync("/api/chat/message/", new { message = "" });
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
-        Assert.False(string.IsNullOrEmpty(await limited.ErrorAsync()));
-        await ChatsApiTests.AssertProblemAsync(await caller.Http.PostJsonAsync($"/api/chats/{Guid.NewGuid()}/messages", new { content = "x" }), 429);
+        using (var limited = await caller.Http.PostJsonAsync("/api/chat/history/", new { message = "one too many" }))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+            Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+            Assert.False(string.IsNullOrEmpty(await limited.ErrorAsync()));
+        }
+        using (var prompt = await caller.Http.PromptAsync("openai", Guid.NewGuid(), "and a send"))
+            Assert.Equal(HttpStatusCode.TooManyRequests, prompt.StatusCode);
+        var created = await (await caller.Http.PostJsonAsync("/api/chats", new { title = "for a send" })).JsonAsync();
+        await ChatsApiTests.AssertProblemAsync(
+            await caller.Http.PostJsonAsync($"/api/chats/{created.GetProperty("id").GetGuid()}/messages", new { content = "x" }), 429);
+        // The UI calls ChatService directly: the same budget.
+        var ui = await Assert.ThrowsAsync<ChatException>(() => api.App.Chats.SendAsync(caller.Id, Guid.NewGuid(), "from the UI", createChat: true));
+        Assert.Equal(ChatErrorKind.RateLimited, ui.Kind);
+        Assert.Equal(before, api.Fakes.OpenAi.RequestCount);
+
         using (var reads = await caller.Http.GetAsync("/api/chat/history/"))
             Assert.Equal(HttpStatusCode.OK, reads.StatusCode);
-
         var other = await api.SignInAsync("other");
-        using var theirs = await other.Http.PostJsonAsync("/api/chat/message/", new { message = "" });
-        Assert.Equal(HttpStatusCode.BadRequest, theirs.StatusCode);
+        using var theirs = await other.Http.PostJsonAsync("/api/chat/history/", new { message = "my own budget" });
+        Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChatWritesAreLimitedPerMinuteAndTheNumberOfChatsIsCapped()
+    {
+        var caller = await api.SignInAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var created = await caller.Http.PostJsonAsync("/api/chats", new { title = $"chat {i}" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            ids.Add((await created.JsonAsync()).GetProperty("id").GetGuid());
+        }
+        // The cap (3 chats): refused, in words that say what to do.
+        using (var fourth = await caller.Http.PostJsonAsync("/api/chats", new { title = "one too many" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, fourth.StatusCode);
+            Assert.Contains("Delete some chats", (await fourth.JsonAsync()).GetProperty("detail").GetString());
+        }
+        using (var prompt = await caller.Http.PromptAsync("openai", Guid.NewGuid(), "a new chat by sending"))
+            Assert.Equal(HttpStatusCode.Forbidden, prompt.StatusCode);
+
+        // Renames count as writes: the fifth write of the minute passes, the sixth is refused.
+        using (var rename = await caller.Http.PatchAsJsonAsync($"/api/chats/{ids[0]}", new { title = "renamed" }))
+            Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+        await ChatsApiTests.AssertProblemAsync(await caller.Http.PatchAsJsonAsync($"/api/chats/{ids[1]}", new { title = "again" }), 429);
+        var ui = await Assert.ThrowsAsync<ChatException>(() => api.App.Chats.UpdateChatAsync(caller.Id, ids[2], new ChatUpdate("from the UI", null, null, null)));
+        Assert.Equal(ChatErrorKind.RateLimited, ui.Kind);
+    }
+
+    [Fact]
+    public async Task TheTextAUserMayStoreIsCapped()
+    {
+        var caller = await api.SignInAsync();
+        using (var first = await caller.Http.PostJsonAsync("/api/chat/history/", new { message = new string('a', 600) }))
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        using var second = await caller.Http.PostJsonAsync("/api/chat/history/", new { message = new string('b', 600) });
+        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+        Assert.Contains("storage limit", await second.ErrorAsync());
+        await using var db = api.App.CreateDbContext();
+        Assert.Equal(1, db.Messages.Count(m => m.Chat!.UserId == caller.Id));
     }
 
     [Fact]
@@ -97,6 +153,21 @@ public sealed class ApiCorsTests(ApiFixture api) : IClassFixture<ApiFixture>
         var headers = Single(response, "Access-Control-Allow-Headers")!.ToLowerInvariant();
         Assert.Contains("content-type", headers);
         Assert.Contains("authorization", headers);
+    }
+
+    [Fact]
+    public async Task PreflightsAllowTheHeadersFrontEndsForTheOriginalSend()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/prompt_gpt/");
+        request.Headers.Add("Origin", "http://localhost:5173");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        // django-cors-headers' default allowed headers.
+        request.Headers.Add("Access-Control-Request-Headers", "accept,authorization,content-type,user-agent,x-csrftoken,x-requested-with");
+        using var response = await api.Anonymous().SendAsync(request);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var allowed = Single(response, "Access-Control-Allow-Headers")!.ToLowerInvariant();
+        foreach (var header in new[] { "accept", "authorization", "content-type", "user-agent", "x-csrftoken", "x-requested-with" })
+            Assert.Contains(header, allowed);
     }
 
     [Theory]

@@ -36,6 +36,21 @@ public abstract class MessagesApiScenarios(ApiFixture api)
     }
 
     [Fact]
+    public async Task AReplysCreatedAtIsWhenTheReplyWasWrittenNotJustAfterTheUsersMessage()
+    {
+        var caller = await api.SignInAsync();
+        var chatId = await NewChatAsync(caller, "fault-trickle-150");
+        using (var response = await SendAsync(caller, chatId, new { content = "Take your time" }, "application/json"))
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        var messages = (await caller.Http.GetJsonAsync($"/api/chats/{chatId}/messages")).EnumerateArray().ToList();
+        var asked = messages[0].GetProperty("created_at").GetDateTime();
+        var answered = messages[1].GetProperty("created_at").GetDateTime();
+        // The fake sends its words 150 ms apart: the reply was written well after the question.
+        Assert.True(answered - asked >= TimeSpan.FromMilliseconds(250), $"asked {asked:O}, answered {answered:O}");
+    }
+
+    [Fact]
     public async Task AModelOfTheOtherProviderSwitchesTheChatToIt()
     {
         var caller = await api.SignInAsync();

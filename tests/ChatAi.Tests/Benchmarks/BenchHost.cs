@@ -59,7 +59,9 @@ public sealed class BenchHost : IAsyncDisposable
         {
             ["ChatAi:MaxSendsPerMinute"] = "100000",
             ["ChatAi:MaxConcurrentGenerations"] = "1000",
-            ["ChatAi:Api:SendsPerMinute"] = "100000",
+            ["ChatAi:MaxChatWritesPerMinute"] = "100000",
+            ["ChatAi:MaxChatsPerUser"] = "10000000",
+            ["ChatAi:MaxStoredCharsPerUser"] = "100000000000",
             // Production defaults where FakeProviders/ChatAiApplication shorten them for fast failure tests.
             ["ChatAi:StreamSaveIntervalMs"] = "500",
             ["ChatAi:RevalidationSeconds"] = "60",

@@ -27,3 +27,11 @@ public sealed class PostgresMessagesApiTests(PostgresApiFixture api) : MessagesA
 public sealed class PostgresApiAuthTests(PostgresApiFixture api) : ApiAuthScenarios(api), IClassFixture<PostgresApiFixture>;
 
 public sealed class PostgresApiLimitsTests(PostgresTightLimitsFixture api) : ApiLimitsScenarios(api), IClassFixture<PostgresTightLimitsFixture>;
+
+public sealed class PostgresLongRevalidationFixture : ChatAi.Tests.Security.LongRevalidationFixture
+{
+    protected override TestDatabase CreateDatabase() => TestDatabase.Postgres();
+}
+
+public sealed class PostgresAccountHardeningTests(PostgresLongRevalidationFixture api)
+    : ChatAi.Tests.Security.AccountHardeningScenarios(api), IClassFixture<PostgresLongRevalidationFixture>;

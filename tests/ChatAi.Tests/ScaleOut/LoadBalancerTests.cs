@@ -24,8 +24,9 @@ public sealed class LoadBalancerTests
     {
         await using var fakes = await FakeProviders.StartAsync();
         var database = TestDatabase.Postgres();
-        using var appA = fakes.CreateApp(database: database);
-        using var appB = fakes.CreateApp(database: database);
+        var proxied = new Dictionary<string, string?> { ["ChatAi:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" }; // as deploy/nginx says
+        using var appA = fakes.CreateApp(extra: proxied, database: database);
+        using var appB = fakes.CreateApp(extra: proxied, database: database);
         var hosts = new Dictionary<string, WebApplicationFactory<Program>> { ["A"] = Tagged(appA, "A"), ["B"] = Tagged(appB, "B") };
         using var nginx = await NginxServer.StartAsync(RootUrl(hosts["A"]), RootUrl(hosts["B"]));
         var site = $"http://localhost:{nginx.Port}/";

@@ -36,6 +36,7 @@ public static partial class IdentityForms
         InputTag().Matches(html).Select(m => m.Value).Where(tag => tag.Contains("type=\"hidden\""))
             .Select(tag => (Name: Attribute(tag, "name"), Value: Attribute(tag, "value")))
             .Where(input => input.Name is not null)
+            .DistinctBy(input => input.Name) // pages with two forms repeat the antiforgery field: the first form's wins
             .ToDictionary(input => WebUtility.HtmlDecode(input.Name!), input => WebUtility.HtmlDecode(input.Value ?? ""));
 
     /// <summary>Sets what revokes a session, straight through Identity as an admin or another device would.</summary>

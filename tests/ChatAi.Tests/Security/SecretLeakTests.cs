@@ -30,7 +30,7 @@ public sealed class SecretLeakTests
         await using var fakes = await FakeProviders.StartAsync();
         var settings = fakes.Settings();
         settings["ChatAi:MaxSendsPerMinute"] = "1000";
-        settings["ChatAi:Api:SendsPerMinute"] = "1000";
+        settings["ChatAi:MaxChatWritesPerMinute"] = "1000";
         settings["ChatAi:MaxConcurrentGenerations"] = "100";
         for (var i = 0; i < OpenAiModels.Length; i++) settings[$"ChatAi:Providers:OpenAI:Models:{i}"] = OpenAiModels[i];
         for (var i = 0; i < GeminiModels.Length; i++) settings[$"ChatAi:Providers:Gemini:Models:{i}"] = GeminiModels[i];

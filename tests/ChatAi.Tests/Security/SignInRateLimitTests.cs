@@ -12,7 +12,39 @@ public sealed class SignInLimitFixture : ApiFixture
     protected override IDictionary<string, string?> Extra => new Dictionary<string, string?>
     {
         ["ChatAi:Security:SignInsPerMinute"] = PerMinute.ToString(),
+        // The tests reach the app from 127.0.0.1, standing in for a reverse proxy on this machine (deploy/nginx).
+        ["ChatAi:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
     };
+}
+
+public sealed class UntrustedForwardingFixture : ApiFixture
+{
+    protected override IDictionary<string, string?> Extra => new Dictionary<string, string?>
+    {
+        ["ChatAi:Security:SignInsPerMinute"] = SignInLimitFixture.PerMinute.ToString(),
+    };
+}
+
+/// <summary>With no proxy configured (the default), X-Forwarded-For is ignored: rotating it buys no new sign-in budget.</summary>
+public sealed class UntrustedForwardingTests(UntrustedForwardingFixture api) : IClassFixture<UntrustedForwardingFixture>
+{
+    [Fact]
+    public async Task RotatingXForwardedForDoesNotEscapeTheSignInLimitUnlessTheProxyIsConfigured()
+    {
+        var email = TestUsers.NewEmail("rotate");
+        await api.App.CreateUserAsync(email);
+        for (var i = 0; i < SignInLimitFixture.PerMinute; i++)
+        {
+            var client = api.Anonymous();
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            using var wrong = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "Wrong-Horse-1" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        var rotated = api.Anonymous();
+        rotated.DefaultRequestHeaders.Add("X-Forwarded-For", "198.51.100.99");
+        using var limited = await rotated.PostAsJsonAsync("/api/auth/login", new { email, password = TestUsers.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+    }
 }
 
 /// <summary>
@@ -62,8 +94,13 @@ public sealed class SignInRateLimitTests(SignInLimitFixture api) : IClassFixture
             Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         using (var chats = await caller.GetAsync("/api/chats"))
             Assert.Equal(HttpStatusCode.OK, chats.StatusCode);
+        // Changing the password checks the old one: it spends the same budget (reading the account does not).
+        using (var change = await caller.PostAsJsonAsync("/api/auth/manage/info", new { oldPassword = "Wrong-Horse-3", newPassword = "Another-Horse-10" }))
+            Assert.Equal(HttpStatusCode.TooManyRequests, change.StatusCode);
+        using (var info = await caller.GetAsync("/api/auth/manage/info"))
+            Assert.Equal(HttpStatusCode.OK, info.StatusCode);
 
-        // Another client (behind the local reverse proxy, which names it in X-Forwarded-For) has its own budget.
+        // Another client (behind the configured reverse proxy, which names it in X-Forwarded-For) has its own budget.
         var elsewhere = api.Anonymous();
         elsewhere.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.50");
         using (var theirs = await elsewhere.PostAsJsonAsync("/api/auth/login", new { email, password = TestUsers.Password }))

@@ -114,8 +114,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ApplicationUser> userManager,
+            [FromServices] IAntiforgery antiforgery,
             [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
         {
+            // No form field is bound, so the framework does not check the token itself: the file holds the authenticator key.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("The form was missing its security token, or it expired. Reload the page and try again.");
+            }
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {

@@ -18,16 +18,24 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
+        navigationManager.NavigateTo(LocalOrHome(uri));
+    }
+
+    /// <summary>
+    /// Prevents open redirects: a path on this site stays, an absolute URL on this site becomes its path, anything
+    /// else (another host, <c>//host</c>, <c>/\host</c>, a malformed ReturnUrl) goes to the home page rather than
+    /// throwing, which answered a successful sign-in with a 500.
+    /// </summary>
+    private string LocalOrHome(string? uri)
+    {
         uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        if (uri.StartsWith("//", StringComparison.Ordinal) || uri.StartsWith("/\\", StringComparison.Ordinal) || uri.Contains('\\'))
+            return "";
+        if (Uri.IsWellFormedUriString(uri, UriKind.Relative)) return uri;
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            && absolute.AbsoluteUri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase))
+            return navigationManager.ToBaseRelativePath(absolute.AbsoluteUri);
+        return "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
