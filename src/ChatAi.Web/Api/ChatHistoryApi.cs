@@ -69,7 +69,7 @@ internal static class ChatHistoryApi
             var generation = await defaults.UseAsync(userId,
                 chatId => chats.SendAsync(userId, chatId, text, new ModelChoice(provider, model), createChat: true, ct), ct);
             var outcome = await generation.Completion.WaitAsync(ct);
-            if (Replies.ErrorOf(outcome) is { } failure) return ApiErrors.Legacy(http, failure);
+            if (outcome.Error is { } failure) return ApiErrors.Legacy(http, failure);
             await chats.WaitForTitleAsync(generation.ChatId, Replies.TitleWait);
             return TypedResults.Ok(HistoryRecord.From(outcome.Message));
         }
