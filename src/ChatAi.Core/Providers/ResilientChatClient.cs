@@ -60,7 +60,7 @@ internal sealed class ResilientChatClient(IChatClient innerClient, string provid
                         var update = enumerator.Current;
                         watchdog.Touch();
                         finished |= update.FinishReason is not null;
-                        sentText |= update.Text.Length > 0;
+                        sentText |= Delivers(update);
                         watchdog.Pause();
                         yield return update;
                         watchdog.Resume();
@@ -87,6 +87,10 @@ internal sealed class ResilientChatClient(IChatClient innerClient, string provid
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Whether the caller now holds part of the answer (text, or later images), so a retry would repeat it.</summary>
+    private static bool Delivers(ChatResponseUpdate update) =>
+        update.Contents.Any(c => c is not UsageContent && c is not TextContent { Text.Length: 0 });
 
     private static bool IsRetryable(ProviderErrorKind kind) => kind is
         ProviderErrorKind.RateLimited or ProviderErrorKind.ServerError or ProviderErrorKind.Network or ProviderErrorKind.TruncatedStream;

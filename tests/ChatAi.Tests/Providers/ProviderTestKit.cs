@@ -40,6 +40,22 @@ internal static class ProviderTestKit
         return new ProviderUnderTest(services, services.GetRequiredKeyedService<IChatClient>(id));
     }
 
+    private static readonly Lazy<Task> Warm = new(async () =>
+    {
+        await using var openAiServer = await FakeOpenAiServer.StartNewAsync();
+        await using var geminiServer = await FakeGeminiServer.StartNewAsync();
+        using var openAi = OpenAi(openAiServer);
+        using var gemini = Gemini(geminiServer);
+        await CollectAsync(openAi, Request("gpt-4o-mini"));
+        await CollectAsync(gemini, Request("gemini-2.5-flash"));
+    });
+
+    /// <summary>
+    /// Runs one call through each pipeline in this process, so a test that times retry waits does not also
+    /// time the first call's JIT compilation (seconds on a busy machine).
+    /// </summary>
+    public static Task WarmUpAsync() => Warm.Value;
+
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 
     public static ModelCall Request(string model, string lastUserText = "Hello there friend", int? maxOutputTokens = null) => new(

@@ -6,7 +6,7 @@ using static ChatAi.Tests.Providers.ProviderTestKit;
 
 namespace ChatAi.Tests.Providers;
 
-public sealed class OpenAiProviderTests : IAsyncLifetime
+public sealed class OpenAiChatClientTests : IAsyncLifetime
 {
     private FakeOpenAiServer _server = null!;
 

@@ -6,7 +6,7 @@ using static ChatAi.Tests.Providers.ProviderTestKit;
 
 namespace ChatAi.Tests.Providers;
 
-public sealed class GeminiProviderTests : IAsyncLifetime
+public sealed class GeminiChatClientTests : IAsyncLifetime
 {
     private FakeGeminiServer _server = null!;
 
