@@ -132,9 +132,13 @@ public sealed class OpenAiChatClientStreamFailureTests : IAsyncLifetime
     public async Task CallerCancellationWhileWaitingForHeadersAbortsTheUpstreamRequest()
     {
         using var provider = OpenAi(_server);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CollectAsync(provider, Request("fault-slow-headers-10000"), cancellation.Token));
+        var call = CollectAsync(provider, Request("fault-slow-headers-10000"), cancellation.Token);
+        // Cancel once the request is at the server (on a busy machine sending it can take longer than any fixed wait).
+        for (var i = 0; i < 100 && _server.RequestCount == 0 && !call.IsCompleted; i++) await Task.Delay(50);
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(2)));
     }
