@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddChatAiCore();
 builder.AddChatAiWeb();
 builder.AddChatAiApi();
+builder.AddChatAiTelemetry(); // OpenTelemetry over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
 var app = builder.Build();
 

@@ -22,7 +22,7 @@ public sealed partial class ChatService
     public Task WaitForTitleAsync(Guid chatId, TimeSpan max) => titles.WaitAsync(chatId, max);
 
     /// <summary>A known provider and one of its models (the chat's, else the provider's default).</summary>
-    private (IModelProvider Provider, string Model) KnownModel(string? providerId, string? model, Chat? chat)
+    private (ModelProvider Provider, string Model) KnownModel(string? providerId, string? model, Chat? chat)
     {
         // A model without a provider belongs to the provider that lists it (the chat's first).
         providerId ??= model is null ? null
@@ -39,7 +39,7 @@ public sealed partial class ChatService
         return (provider, model);
     }
 
-    private static string NotConfiguredHint(IModelProvider provider) =>
+    private static string NotConfiguredHint(ModelProvider provider) =>
         $"{provider.DisplayName} is not configured. Set the {provider.ApiKeyVariable} environment variable (or put it in .env) and restart ChatAi.";
 
     private static string Clip(string value) => value.Length > 60 ? value[..60] + "…" : value;

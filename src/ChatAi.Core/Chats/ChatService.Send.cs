@@ -1,6 +1,7 @@
 using ChatAi.Core.Data;
 using ChatAi.Core.Providers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 
 namespace ChatAi.Core.Chats;
 
@@ -97,18 +98,18 @@ public sealed partial class ChatService
             if (!provider.IsConfigured)
             {
                 generations.Release(chatId);
-                generation.Finish(new GenerationOutcome(reply, new ChatException(ChatErrorKind.ProviderNotConfigured, reply.Error!)));
+                generation.Finish(new GenerationOutcome(reply, ReplyEnding.NotConfigured(reply.Error!).Error));
                 return generation;
             }
-            var request = new ModelRequest(model, Options.SystemPrompt, await ContextAsync(db, chatId, reply.Id, ct));
+            var conversation = await ContextAsync(db, chatId, reply.Id, ct);
             generations.Activate(generation);
             _ = Task.Run(async () =>
             {
                 // The chat is free again before anyone learns the reply ended, so an immediate next send is not refused.
-                try { await runner.RunAsync(generation, provider, request, () => generations.Release(chatId)); }
+                try { await runner.RunAsync(generation, conversation, () => generations.Release(chatId)); }
                 finally { generations.Release(chatId); }
             }, CancellationToken.None);
-            if (isFirst && userText is not null) titles.Start(userId, chatId, chat.Title, provider, model, userText);
+            if (isFirst && userText is not null) titles.Start(userId, chatId, chat.Title, provider.Id, model, userText);
             return generation;
         }
         catch
@@ -127,7 +128,7 @@ public sealed partial class ChatService
     }
 
     /// <summary>The last ContextMessages messages before the new reply, oldest first, leaving out empty failed replies.</summary>
-    private async Task<IReadOnlyList<ModelMessage>> ContextAsync(ChatAiDbContext db, Guid chatId, long replyId, CancellationToken ct)
+    private async Task<IReadOnlyList<ChatMessage>> ContextAsync(ChatAiDbContext db, Guid chatId, long replyId, CancellationToken ct)
     {
         var recent = await db.Messages.AsNoTracking()
             .Where(m => m.ChatId == chatId && m.Id != replyId && (m.Role == MessageRole.User || m.Content != ""))
@@ -136,6 +137,6 @@ public sealed partial class ChatService
             .Select(m => new { m.Role, m.Content })
             .ToListAsync(ct);
         recent.Reverse();
-        return recent.ConvertAll(m => new ModelMessage(m.Role == MessageRole.User ? ModelRole.User : ModelRole.Assistant, m.Content));
+        return recent.ConvertAll(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content));
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class ChatService(
     IOptions<ChatAiOptions> options,
     TimeProvider clock,
     ChatNotifier notifier,
-    ModelProviderRegistry providers,
+    ModelCatalog providers,
     GenerationRegistry generations,
     GenerationRunner runner,
     UserQuota quota,
@@ -142,7 +142,7 @@ public sealed partial class ChatService(
 
     public const string NewChatTitle = "New chat";
 
-    private static (string, string) Known((IModelProvider Provider, string Model) choice) => (choice.Provider.Id, choice.Model);
+    private static (string, string) Known((ModelProvider Provider, string Model) choice) => (choice.Provider.Id, choice.Model);
 
     private Chat NewChat(string userId, Guid id, string? title, string? provider, string? model)
     {

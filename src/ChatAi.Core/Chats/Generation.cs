@@ -108,5 +108,8 @@ public sealed class Generation
     }
 }
 
-/// <summary>How a reply ended: the stored message, and for failures the error the APIs answer with.</summary>
+/// <summary>
+/// How a reply ended: the stored message, and for failures (see <see cref="ReplyEnding"/>) the error the APIs
+/// answer with; null when there is a reply to show (complete, truncated or stopped).
+/// </summary>
 public sealed record GenerationOutcome(Message Message, ChatException? Error);

@@ -4,85 +4,72 @@ using ChatAi.Core.Configuration;
 using ChatAi.Core.Data;
 using ChatAi.Core.Providers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatAi.Core.Chats;
 
-/// <summary>Streams one reply from a provider into its stored assistant message, then records how it ended.</summary>
+/// <summary>Streams one reply from the chat's model client into its stored assistant message, then records how it ended.</summary>
 public sealed class GenerationRunner(
     IDbContextFactory<ChatAiDbContext> dbFactory,
     IOptions<ChatAiOptions> options,
     TimeProvider clock,
     ChatNotifier notifier,
+    ModelClients clients,
     ILogger<GenerationRunner> logger)
 {
-    public async Task RunAsync(Generation generation, IModelProvider provider, ModelRequest request, Action? beforeFinish = null)
+    /// <param name="conversation">The context window, oldest first, ending with the message to answer.</param>
+    public async Task RunAsync(Generation generation, IReadOnlyList<ChatMessage> conversation, Action? beforeFinish = null)
     {
-        var status = MessageStatus.Complete;
-        string? error = null;
-        ChatException? failure = null;
-        TokenUsage? usage = null;
+        var ending = ReplyEnding.Complete;
+        var finished = false;
+        UsageDetails? usage = null;
         var interval = TimeSpan.FromMilliseconds(options.Value.StreamSaveIntervalMs);
         var lastSave = Stopwatch.StartNew();
         var heartbeat = Task.Run(() => HeartbeatAsync(generation));
+        var request = new ChatOptions { ModelId = generation.Model, Instructions = options.Value.SystemPrompt };
         try
         {
-            await foreach (var item in provider.StreamAsync(request, generation.Cancellation.Token))
+            var updates = clients.For(generation.Provider).GetStreamingResponseAsync(conversation, request, generation.Cancellation.Token);
+            await foreach (var update in updates)
             {
-                if (item is TextDelta delta && delta.Text.Length > 0)
+                foreach (var content in update.Contents)
+                    if (content is UsageContent used) usage = used.Details;
+                // The first finish reason wins: a later chunk must not turn a refusal into a plain stop.
+                if (update.FinishReason is { } reason && !finished)
                 {
-                    generation.Append(delta.Text);
-                    if (lastSave.Elapsed < interval) continue;
-                    lastSave.Restart();
-                    if (!await SaveProgressAsync(generation)) generation.Stop(MessageStatus.Stopped); // chat deleted
+                    finished = true;
+                    ending = ReplyEnding.Finished(reason, ProviderFinish.DetailOf(update));
                 }
-                else if (item is StreamFinished finished)
-                {
-                    usage = finished.Usage;
-                    (status, error, failure) = Finished(finished);
-                }
+                if (update.Text is not { Length: > 0 } text) continue;
+                generation.Append(text);
+                if (lastSave.Elapsed < interval) continue;
+                lastSave.Restart();
+                if (!await SaveProgressAsync(generation)) generation.Stop(MessageStatus.Stopped); // chat deleted
             }
         }
         catch (OperationCanceledException) when (generation.Cancellation.IsCancellationRequested)
         {
-            status = generation.StopAs ?? MessageStatus.Stopped;
-            error = status == MessageStatus.Interrupted ? "The reply was interrupted because the server stopped." : null;
+            ending = ReplyEnding.Stopped(generation.StopAs ?? MessageStatus.Stopped);
         }
         catch (ModelProviderException e)
         {
-            status = MessageStatus.Failed;
-            error = e.Message;
-            failure = ProviderErrors.ToChatException(e);
+            ending = ReplyEnding.Failed(e);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Generating a reply in chat {ChatId} failed unexpectedly", generation.ChatId);
-            status = MessageStatus.Failed;
-            error = "Something went wrong while generating the reply. Try again.";
-            failure = new ChatException(ChatErrorKind.ProviderFailed, error);
+            ending = ReplyEnding.Unexpected();
         }
 
         generation.StopHeartbeat();
         await heartbeat;
-        var message = await SaveFinalWithRetryAsync(generation, status, error, usage);
+        var message = await SaveFinalWithRetryAsync(generation, ending.Status, ending.StoredError, usage);
         beforeFinish?.Invoke();
-        generation.Finish(new GenerationOutcome(message, failure));
+        generation.Finish(new GenerationOutcome(message, ending.Error));
         notifier.ChatChanged(generation.ChatId);
         notifier.ChatListChanged(generation.UserId);
-    }
-
-    private static (MessageStatus, string?, ChatException?) Finished(StreamFinished finished) => finished.Reason switch
-    {
-        FinishReason.Length => (MessageStatus.Truncated, "The reply stopped at the model's length limit.", null),
-        FinishReason.ContentFilter => Blocked(finished.Detail),
-        _ => (MessageStatus.Complete, null, null),
-    };
-
-    private static (MessageStatus, string?, ChatException?) Blocked(string? reason)
-    {
-        var text = $"The provider refused to answer ({reason ?? "content filter"}).";
-        return (MessageStatus.Blocked, text, new ChatException(ChatErrorKind.ContentBlocked, text));
     }
 
     /// <summary>
@@ -137,7 +124,7 @@ public sealed class GenerationRunner(
     }
 
     /// <summary>The final save must not leave the reply "generating": retry once, and never throw past here.</summary>
-    private async Task<Message> SaveFinalWithRetryAsync(Generation generation, MessageStatus status, string? error, TokenUsage? usage)
+    private async Task<Message> SaveFinalWithRetryAsync(Generation generation, MessageStatus status, string? error, UsageDetails? usage)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -158,7 +145,7 @@ public sealed class GenerationRunner(
         }
     }
 
-    private async Task<Message> SaveFinalAsync(Generation generation, MessageStatus status, string? error, TokenUsage? usage)
+    private async Task<Message> SaveFinalAsync(Generation generation, MessageStatus status, string? error, UsageDetails? usage)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -169,10 +156,12 @@ public sealed class GenerationRunner(
         message.Status = status;
         message.UpdatedAt = now;
         message.Error = error is { Length: > 500 } ? error[..500] : error;
-        message.PromptTokens = usage?.PromptTokens;
-        message.CompletionTokens = usage?.CompletionTokens;
+        message.PromptTokens = Tokens(usage?.InputTokenCount);
+        message.CompletionTokens = Tokens(usage?.OutputTokenCount);
         await db.Chats.Where(c => c.Id == generation.ChatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, now));
         await db.SaveChangesAsync();
         return message;
     }
+
+    private static int? Tokens(long? count) => count is { } n ? (int)Math.Clamp(n, 0, int.MaxValue) : null;
 }

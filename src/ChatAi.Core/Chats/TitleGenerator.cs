@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text;
 using ChatAi.Core.Data;
 using ChatAi.Core.Providers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace ChatAi.Core.Chats;
@@ -11,7 +11,8 @@ namespace ChatAi.Core.Chats;
 /// Asks the model for a short title after a chat's first message, beside the reply: it never delays
 /// or fails the reply, and when it fails the first-words title simply stays.
 /// </summary>
-public sealed class TitleGenerator(IDbContextFactory<ChatAiDbContext> dbFactory, ChatNotifier notifier, ILogger<TitleGenerator> logger)
+public sealed class TitleGenerator(
+    IDbContextFactory<ChatAiDbContext> dbFactory, ModelClients clients, ChatNotifier notifier, ILogger<TitleGenerator> logger)
 {
     private const string Instruction =
         "Write a title of at most 5 words for a conversation that starts with the user's message. " +
@@ -19,7 +20,7 @@ public sealed class TitleGenerator(IDbContextFactory<ChatAiDbContext> dbFactory,
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private readonly ConcurrentDictionary<Guid, Task> _pending = new();
 
-    public void Start(string userId, Guid chatId, string fallbackTitle, IModelProvider provider, string model, string firstMessage)
+    public void Start(string userId, Guid chatId, string fallbackTitle, string provider, string model, string firstMessage)
     {
         var task = Task.Run(() => RunAsync(userId, chatId, fallbackTitle, provider, model, firstMessage));
         _pending[chatId] = task;
@@ -30,17 +31,15 @@ public sealed class TitleGenerator(IDbContextFactory<ChatAiDbContext> dbFactory,
     public Task WaitAsync(Guid chatId, TimeSpan max) =>
         _pending.TryGetValue(chatId, out var task) ? Task.WhenAny(task, Task.Delay(max)) : Task.CompletedTask;
 
-    private async Task RunAsync(string userId, Guid chatId, string fallbackTitle, IModelProvider provider, string model, string firstMessage)
+    private async Task RunAsync(string userId, Guid chatId, string fallbackTitle, string provider, string model, string firstMessage)
     {
         try
         {
             using var timeout = new CancellationTokenSource(Timeout);
-            var text = new StringBuilder();
             var excerpt = firstMessage.Length > 2000 ? firstMessage[..2000] : firstMessage;
-            var request = new ModelRequest(model, Instruction, [new ModelMessage(ModelRole.User, excerpt)], MaxOutputTokens: 20);
-            await foreach (var item in provider.StreamAsync(request, timeout.Token))
-                if (item is TextDelta delta) text.Append(delta.Text);
-            var title = Clean(text.ToString());
+            var request = new ChatOptions { ModelId = model, Instructions = Instruction, MaxOutputTokens = 20 };
+            var response = await clients.For(provider).GetResponseAsync([new ChatMessage(ChatRole.User, excerpt)], request, timeout.Token);
+            var title = Clean(response.Text);
             if (title is null) return;
             await using var db = await dbFactory.CreateDbContextAsync();
             // Only replace the automatic title: a rename by the user in the meantime wins.

@@ -68,7 +68,7 @@ internal static class ChatHistoryApi
         {
             var generation = await chats.SendToMessageLogAsync(userId, text, new ModelChoice(provider, model), ct);
             var outcome = await generation.Completion.WaitAsync(ct);
-            if (Replies.ErrorOf(outcome) is { } failure) return ApiErrors.Legacy(http, failure);
+            if (outcome.Error is { } failure) return ApiErrors.Legacy(http, failure);
             await chats.WaitForTitleAsync(generation.ChatId, Replies.TitleWait);
             return TypedResults.Ok(HistoryRecord.From(outcome.Message));
         }

@@ -49,7 +49,7 @@ internal static class LegacyApi
         {
             var generation = await chats.SendAsync(http.User.Id(), chatId, request.Content, new ModelChoice(provider, request.Model), createChat: true, ct);
             var outcome = await generation.Completion.WaitAsync(ct);
-            if (Replies.ErrorOf(outcome) is { } failure) return ApiErrors.Legacy(http, failure);
+            if (outcome.Error is { } failure) return ApiErrors.Legacy(http, failure);
             await chats.WaitForTitleAsync(chatId, Replies.TitleWait);
             return TypedResults.Created((string?)null, new PromptReply(outcome.Message.Content));
         }

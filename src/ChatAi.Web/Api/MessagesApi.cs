@@ -45,7 +45,7 @@ internal static class MessagesApi
             if (WantsEventStream(http.Request)) return new ReplyStreamResult(chats, generation);
 
             var outcome = await generation.Completion.WaitAsync(ct);
-            if (Replies.ErrorOf(outcome) is { } failure) return ApiErrors.Problem(http, failure);
+            if (outcome.Error is { } failure) return ApiErrors.Problem(http, failure);
             await chats.WaitForTitleAsync(id, Replies.TitleWait);
             return TypedResults.Created($"/api/chats/{id}/messages/{outcome.Message.Id}", MessageDto.From(outcome.Message));
         }

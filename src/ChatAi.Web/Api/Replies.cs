@@ -3,20 +3,11 @@ using ChatAi.Core.Data;
 
 namespace ChatAi.Web.Api;
 
-/// <summary>What a synchronous endpoint needs around a reply: how long to wait for the title, and how the reply ended.</summary>
+/// <summary>What a synchronous endpoint needs around a reply: how long to wait for the title.</summary>
 internal static class Replies
 {
     /// <summary>How long an answer waits for the model-made title of a new chat, so a list fetched next shows it.</summary>
     public static readonly TimeSpan TitleWait = TimeSpan.FromSeconds(3);
-
-    /// <summary>The error a finished reply answers with; null when there is a reply to show (complete, truncated or stopped).</summary>
-    public static ChatException? ErrorOf(GenerationOutcome outcome) => outcome.Error ?? outcome.Message.Status switch
-    {
-        MessageStatus.Failed or MessageStatus.Interrupted =>
-            new ChatException(ChatErrorKind.ProviderFailed, outcome.Message.Error ?? "The reply could not be generated. Try again."),
-        MessageStatus.Blocked => new ChatException(ChatErrorKind.ContentBlocked, outcome.Message.Error ?? "The provider refused to answer."),
-        _ => null,
-    };
 }
 
 /// <summary>The wire names of roles and statuses (lower case, as the original back end wrote them).</summary>

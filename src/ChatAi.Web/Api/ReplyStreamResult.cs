@@ -52,7 +52,7 @@ internal sealed class ReplyStreamResult(ChatService chats, Generation generation
                 await changed.Reader.ReadAsync(aborted);
             }
             var outcome = await generation.Completion.WaitAsync(aborted);
-            if (Replies.ErrorOf(outcome) is { } error)
+            if (outcome.Error is { } error)
                 await WriteEventAsync(response, "error", new ErrorEvent(ChatErrorStatus.Of(error.Kind), error.Message, outcome.Message.Id), json, aborted);
             else
                 await WriteEventAsync(response, "done", new DoneEvent(outcome.Message.Id, WireNames.Status(outcome.Message.Status),

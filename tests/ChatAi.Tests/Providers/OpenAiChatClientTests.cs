@@ -1,11 +1,12 @@
 using System.Text.Json;
 using ChatAi.Core.Providers;
+using Microsoft.Extensions.AI;
 using ChatAi.Tests.Fakes;
 using static ChatAi.Tests.Providers.ProviderTestKit;
 
 namespace ChatAi.Tests.Providers;
 
-public sealed class OpenAiProviderTests : IAsyncLifetime
+public sealed class OpenAiChatClientTests : IAsyncLifetime
 {
     private FakeOpenAiServer _server = null!;
 
@@ -22,10 +23,9 @@ public sealed class OpenAiProviderTests : IAsyncLifetime
 
         Assert.Null(result.Error);
         Assert.Equal(["Echo: ", "Hello ", "there ", "friend"], result.Texts);
-        Assert.Equal(FinishReason.Stop, result.Finished!.Reason);
-        Assert.Null(result.Finished.Detail);
+        Assert.Equal(ChatFinishReason.Stop, result.Finish);
         // The fake counts words of all messages (5 + 2 + 2 + 3) and one token per chunk.
-        Assert.Equal(new TokenUsage(12, 4), result.Finished.Usage);
+        Assert.Equal((12, 4), result.Usage);
         Assert.Equal(1, _server.RequestCount);
     }
 
@@ -70,21 +70,21 @@ public sealed class OpenAiProviderTests : IAsyncLifetime
 
         Assert.Null(result.Error);
         Assert.Equal("Echo: Split me ✂️ please", result.Text);
-        Assert.Equal(FinishReason.Stop, result.Finished!.Reason);
-        Assert.NotNull(result.Finished.Usage);
+        Assert.Equal(ChatFinishReason.Stop, result.Finish);
+        Assert.NotNull(result.Usage);
     }
 
     [Theory]
-    [InlineData("fault-length", FinishReason.Length, "length")]
-    [InlineData("fault-content-filter", FinishReason.ContentFilter, "content_filter")]
-    public async Task MapsFinishReasons(string model, FinishReason reason, string detail)
+    [InlineData("fault-length", "length")]
+    [InlineData("fault-content-filter", "content_filter")]
+    public async Task MapsFinishReasons(string model, string reason)
     {
         using var provider = OpenAi(_server);
 
         var result = await CollectAsync(provider, Request(model));
 
-        Assert.Equal(reason, result.Finished!.Reason);
-        Assert.Equal(detail, result.Finished.Detail);
+        Assert.Equal(reason, result.Finish?.Value);
+        Assert.Equal(reason, result.Detail);
     }
 
     [Fact]
@@ -101,14 +101,10 @@ public sealed class OpenAiProviderTests : IAsyncLifetime
     [Fact]
     public async Task WithoutAKeyFailsAsNotConfiguredWithoutCallingTheServer()
     {
-        var options = Options(openAiBaseUrl: _server.BaseUrl);
-        using var provider = new Core.Providers.OpenAI.OpenAiProvider(
-            new ProviderOptions { OpenAI = new ProviderEndpointOptions { BaseUrl = _server.BaseUrl, Models = ["m"], DefaultModel = "m" }, Timeouts = options.Timeouts },
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Providers.OpenAI.OpenAiProvider>.Instance);
+        using var provider = OpenAi(_server, withKey: false);
 
         var error = await FailureAsync(provider, Request("m"));
 
-        Assert.False(provider.IsConfigured);
         Assert.Equal(ProviderErrorKind.NotConfigured, error.Kind);
         Assert.Contains("OPENAI_API_KEY", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, _server.RequestCount);

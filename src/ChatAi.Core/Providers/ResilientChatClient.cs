@@ -1,31 +1,37 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace ChatAi.Core.Providers;
 
 /// <summary>
-/// The part both providers share: attempts, retries (only before the first text reached the caller),
-/// first-token and idle timeouts, and the rule that a stream ends with exactly one
-/// <see cref="StreamFinished"/> or a <see cref="ModelProviderException"/>.
+/// The middleware every provider's pipeline shares: attempts, retries (only before any text reached the
+/// caller), first-token and idle timeouts, and the rule that a stream ends with a finish reason or a
+/// <see cref="ModelProviderException"/> — never silently (the OpenAI SDK ends quietly on a cut stream).
+/// Provider clients below it only translate their own errors; everything else is classified here.
 /// </summary>
-internal sealed class ResilientStream(string providerName, ProviderOptions options, ILogger logger)
+internal sealed class ResilientChatClient(IChatClient innerClient, string providerName, ProviderOptions options, ILogger logger)
+    : DelegatingChatClient(innerClient)
 {
-    /// <param name="attempt">Sends one request and yields its text; reports the finish on the <see cref="StreamAttempt"/>.</param>
-    /// <param name="mapException">Provider-specific translation of SDK/HTTP exceptions; null for "not mine".</param>
-    public async IAsyncEnumerable<ModelStreamEvent> RunAsync(
-        Func<StreamAttempt, IAsyncEnumerable<TextDelta>> attempt,
-        Func<Exception, ModelProviderException?> mapException,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>One path for both kinds of call: a response is the stream, collected.</summary>
+    public override Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default) =>
+        GetStreamingResponseAsync(messages, chatOptions, cancellationToken).ToChatResponseAsync(cancellationToken);
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Each attempt enumerates the messages again.
+        var conversation = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
         for (var number = 0; ; number++)
         {
             ModelProviderException? failure = null;
-            var yielded = false;
+            var sentText = false;
+            var finished = false;
             using (var watchdog = new StreamWatchdog(options.Timeouts, cancellationToken))
             {
-                var state = new StreamAttempt(watchdog);
-                var enumerator = attempt(state).GetAsyncEnumerator(watchdog.Token);
+                var enumerator = base.GetStreamingResponseAsync(conversation, chatOptions, watchdog.Token).GetAsyncEnumerator(watchdog.Token);
                 await using (enumerator.ConfigureAwait(false))
                 {
                     while (true)
@@ -38,9 +44,9 @@ internal sealed class ResilientStream(string providerName, ProviderOptions optio
                         {
                             throw;
                         }
-                        catch (Exception ex) when (state.Finish is null)
+                        catch (Exception ex) when (!finished)
                         {
-                            failure = Classify(ex, watchdog, mapException);
+                            failure = Classify(ex, watchdog);
                             break;
                         }
                         catch (Exception ex)
@@ -51,27 +57,25 @@ internal sealed class ResilientStream(string providerName, ProviderOptions optio
                             break;
                         }
 
-                        if (enumerator.Current.Text.Length == 0) continue;
-                        yielded = true;
+                        var update = enumerator.Current;
+                        watchdog.Touch();
+                        finished |= update.FinishReason is not null;
+                        sentText |= Delivers(update);
                         watchdog.Pause();
-                        yield return enumerator.Current;
+                        yield return update;
                         watchdog.Resume();
                     }
                 }
 
                 if (failure is null)
                 {
-                    if (state.Finish is { } reason)
-                    {
-                        yield return new StreamFinished(reason, state.Usage, state.FinishDetail);
-                        yield break;
-                    }
+                    if (finished) yield break;
                     failure = new ModelProviderException(ProviderErrorKind.TruncatedStream,
                         $"The reply from {providerName} ended before it was complete.");
                 }
             }
 
-            if (yielded || number >= options.Retry.MaxRetries || !IsRetryable(failure.Kind))
+            if (sentText || number >= options.Retry.MaxRetries || !IsRetryable(failure.Kind))
             {
                 logger.LogWarning("{Provider} request failed: {Kind} (attempt {Attempt}).", providerName, failure.Kind, number + 1);
                 throw failure;
@@ -84,18 +88,21 @@ internal sealed class ResilientStream(string providerName, ProviderOptions optio
         }
     }
 
+    /// <summary>Whether the caller now holds part of the answer (text, or later images), so a retry would repeat it.</summary>
+    private static bool Delivers(ChatResponseUpdate update) =>
+        update.Contents.Any(c => c is not UsageContent && c is not TextContent { Text.Length: 0 });
+
     private static bool IsRetryable(ProviderErrorKind kind) => kind is
         ProviderErrorKind.RateLimited or ProviderErrorKind.ServerError or ProviderErrorKind.Network or ProviderErrorKind.TruncatedStream;
 
-    private ModelProviderException Classify(Exception ex, StreamWatchdog watchdog, Func<Exception, ModelProviderException?> mapException)
+    private ModelProviderException Classify(Exception ex, StreamWatchdog watchdog)
     {
-        if (ex is ModelProviderException known) return known;
-        // Our timer fired: whatever the SDK made of the aborted read (cancellation, IOException) is a timeout.
+        // Our timer fired: whatever the client made of the aborted read (cancellation, IOException) is a timeout.
         if (watchdog.TimedOut) return watchdog.TimeoutException(providerName);
-        if (mapException(ex) is { } mapped) return mapped;
-
         switch (ex)
         {
+            case ModelProviderException known:
+                return known;
             case OperationCanceledException or TimeoutException:
                 return new(ProviderErrorKind.Timeout, $"{providerName} did not answer in time.", inner: ex);
             case HttpRequestException or IOException:

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using ChatAi.Core.Providers;
+using Microsoft.Extensions.AI;
 using ChatAi.Tests.Fakes;
 using static ChatAi.Tests.Providers.ProviderTestKit;
 
 namespace ChatAi.Tests.Providers;
 
 /// <summary>HTTP errors before the stream starts: their mapping, and how many requests each costs.</summary>
-public sealed class OpenAiProviderErrorTests : IAsyncLifetime
+public sealed class OpenAiChatClientErrorTests : IAsyncLifetime
 {
     private FakeOpenAiServer _server = null!;
 
@@ -76,6 +77,7 @@ public sealed class OpenAiProviderErrorTests : IAsyncLifetime
     [Fact]
     public async Task HonorsRetryAfter()
     {
+        await WarmUpAsync();
         _server.Enqueue(FakeOpenAiServer.RateLimited("1"));
         using var provider = OpenAi(_server, maxRetryAfter: TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
@@ -97,6 +99,7 @@ public sealed class OpenAiProviderErrorTests : IAsyncLifetime
     [InlineData("")]
     public async Task HostileRetryAfterValuesAreCappedAndDoNotHang(string retryAfter)
     {
+        await WarmUpAsync();
         using var provider = OpenAi(_server, maxRetries: 2, maxRetryAfter: TimeSpan.FromMilliseconds(200));
         _server.Enqueue(FakeOpenAiServer.RateLimited(retryAfter));
         _server.Enqueue(FakeOpenAiServer.RateLimited(retryAfter));

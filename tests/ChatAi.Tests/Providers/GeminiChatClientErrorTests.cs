@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using ChatAi.Core.Providers;
+using Microsoft.Extensions.AI;
 using ChatAi.Tests.Fakes;
 using static ChatAi.Tests.Providers.ProviderTestKit;
 
 namespace ChatAi.Tests.Providers;
 
 /// <summary>google.rpc errors before the stream starts: their mapping, and how many requests each costs.</summary>
-public sealed class GeminiProviderErrorTests : IAsyncLifetime
+public sealed class GeminiChatClientErrorTests : IAsyncLifetime
 {
     private FakeGeminiServer _server = null!;
 
@@ -61,6 +62,7 @@ public sealed class GeminiProviderErrorTests : IAsyncLifetime
     [Fact]
     public async Task PerMinuteQuotaWaitsTheRetryDelayCappedThenSucceeds()
     {
+        await WarmUpAsync();
         // RetryInfo asks for 34 s; the cap (300 ms here) wins.
         _server.Enqueue(FakeGeminiServer.Error(429, GeminiWire.ResourceExhausted(perDay: false, "34s")));
         using var provider = Gemini(_server, maxRetryAfter: TimeSpan.FromMilliseconds(300));
@@ -77,6 +79,7 @@ public sealed class GeminiProviderErrorTests : IAsyncLifetime
     [Fact]
     public async Task ShortRetryDelayIsHonored()
     {
+        await WarmUpAsync();
         _server.Enqueue(FakeGeminiServer.Error(429, GeminiWire.ResourceExhausted(perDay: false, "0.6s")));
         using var provider = Gemini(_server, maxRetryAfter: TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();

@@ -1,11 +1,12 @@
 using ChatAi.Core.Providers;
+using Microsoft.Extensions.AI;
 using ChatAi.Tests.Fakes;
 using static ChatAi.Tests.Providers.ProviderTestKit;
 
 namespace ChatAi.Tests.Providers;
 
 /// <summary>Streams that break after they started. Gemini has no [DONE]: only a finish reason then EOF completes.</summary>
-public sealed class GeminiProviderStreamFailureTests : IAsyncLifetime
+public sealed class GeminiChatClientStreamFailureTests : IAsyncLifetime
 {
     private FakeGeminiServer _server = null!;
 
@@ -21,7 +22,7 @@ public sealed class GeminiProviderStreamFailureTests : IAsyncLifetime
         var result = await CollectAsync(provider, Request("fault-error-after-2", "Hello there friend"));
 
         Assert.Equal("Echo: Hello ", result.Text);
-        Assert.Null(result.Finished);
+        Assert.Null(result.Finish);
         Assert.Equal(ProviderErrorKind.ServerError, result.Error!.Kind);
         Assert.Equal(1, _server.RequestCount);
     }
@@ -120,7 +121,8 @@ public sealed class GeminiProviderStreamFailureTests : IAsyncLifetime
         {
             await foreach (var e in provider.StreamAsync(Request("fault-stall-after-1"), cancellation.Token))
             {
-                if (e is TextDelta delta) texts.Add(delta.Text);
+                if (e.Text.Length == 0) continue;
+                texts.Add(e.Text);
                 await cancellation.CancelAsync();
             }
         });
@@ -145,7 +147,7 @@ public sealed class GeminiProviderStreamFailureTests : IAsyncLifetime
 
         Assert.Null(result.Error);
         Assert.Equal("Done.", result.Text);
-        Assert.Equal(FinishReason.Stop, result.Finished!.Reason);
+        Assert.Equal(ChatFinishReason.Stop, result.Finish);
     }
 
     [Fact]
@@ -167,7 +169,7 @@ public sealed class GeminiProviderStreamFailureTests : IAsyncLifetime
 
         await foreach (var e in provider.StreamAsync(Request("fault-stall-after-1"), CancellationToken.None))
         {
-            if (e is TextDelta) break;
+            if (e.Text.Length > 0) break;
         }
 
         Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(2)));

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using ChatAi.Core.Providers;
+using Microsoft.Extensions.AI;
 using ChatAi.Tests.Fakes;
 using static ChatAi.Tests.Providers.ProviderTestKit;
 
 namespace ChatAi.Tests.Providers;
 
-public sealed class GeminiProviderTests : IAsyncLifetime
+public sealed class GeminiChatClientTests : IAsyncLifetime
 {
     private FakeGeminiServer _server = null!;
 
@@ -22,10 +23,9 @@ public sealed class GeminiProviderTests : IAsyncLifetime
 
         Assert.Null(result.Error);
         Assert.Equal(["Echo: ", "Hello ", "there ", "friend"], result.Texts);
-        Assert.Equal(FinishReason.Stop, result.Finished!.Reason);
-        Assert.Null(result.Finished.Detail);
+        Assert.Equal(ChatFinishReason.Stop, result.Finish);
         // promptTokenCount is the fake's word count of all texts (5 + 2 + 2 + 3); candidatesTokenCount one per chunk.
-        Assert.Equal(new TokenUsage(12, 4), result.Finished.Usage);
+        Assert.Equal((12, 4), result.Usage);
         Assert.Equal(1, _server.RequestCount);
     }
 
@@ -71,8 +71,8 @@ public sealed class GeminiProviderTests : IAsyncLifetime
 
         Assert.Null(result.Error);
         Assert.Equal("Echo: Grüße 👋 aus Köln", result.Text);
-        Assert.Equal(FinishReason.Stop, result.Finished!.Reason);
-        Assert.NotNull(result.Finished.Usage);
+        Assert.Equal(ChatFinishReason.Stop, result.Finish);
+        Assert.NotNull(result.Usage);
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public sealed class GeminiProviderTests : IAsyncLifetime
         var result = await CollectAsync(provider, Request("fault-block-prompt"));
 
         Assert.Empty(result.Texts);
-        Assert.Equal(FinishReason.ContentFilter, result.Finished!.Reason);
-        Assert.Equal("SAFETY", result.Finished.Detail);
-        Assert.Equal(new TokenUsage(12, 0), result.Finished.Usage);
+        Assert.Equal(ChatFinishReason.ContentFilter, result.Finish);
+        Assert.Equal("SAFETY", result.Detail);
+        Assert.Equal((12, 0), result.Usage);
     }
 
     [Fact]
@@ -96,9 +96,9 @@ public sealed class GeminiProviderTests : IAsyncLifetime
         var result = await CollectAsync(provider, Request("fault-block-midstream"));
 
         Assert.Equal(GeminiWire.BlockedFirstPart, result.Text);
-        Assert.Equal(FinishReason.ContentFilter, result.Finished!.Reason);
-        Assert.Equal("SAFETY", result.Finished.Detail);
-        Assert.Equal(new TokenUsage(8, 5), result.Finished.Usage);
+        Assert.Equal(ChatFinishReason.ContentFilter, result.Finish);
+        Assert.Equal("SAFETY", result.Detail);
+        Assert.Equal((8, 5), result.Usage);
     }
 
     [Fact]
@@ -108,24 +108,24 @@ public sealed class GeminiProviderTests : IAsyncLifetime
 
         var result = await CollectAsync(provider, Request("fault-max-tokens"));
 
-        Assert.Equal(FinishReason.Length, result.Finished!.Reason);
-        Assert.Equal("MAX_TOKENS", result.Finished.Detail);
+        Assert.Equal(ChatFinishReason.Length, result.Finish);
+        Assert.Equal("MAX_TOKENS", result.Detail);
     }
 
     [Theory]
-    [InlineData("RECITATION", FinishReason.ContentFilter)]
-    [InlineData("PROHIBITED_CONTENT", FinishReason.ContentFilter)]
-    [InlineData("SPII", FinishReason.ContentFilter)]
-    [InlineData("LANGUAGE", FinishReason.Other)]
-    public async Task MapsOtherFinishReasonsWithTheirDetail(string finishReason, FinishReason expected)
+    [InlineData("RECITATION", "content_filter")]
+    [InlineData("PROHIBITED_CONTENT", "content_filter")]
+    [InlineData("SPII", "content_filter")]
+    [InlineData("LANGUAGE", "LANGUAGE")]
+    public async Task MapsOtherFinishReasonsWithTheirDetail(string finishReason, string expected)
     {
         _server.Enqueue(FakeGeminiServer.Stream(finishReason: finishReason));
         using var provider = Gemini(_server);
 
         var result = await CollectAsync(provider, Request("gemini-2.5-flash"));
 
-        Assert.Equal(expected, result.Finished!.Reason);
-        Assert.Equal(finishReason, result.Finished.Detail);
+        Assert.Equal(expected, result.Finish?.Value);
+        Assert.Equal(finishReason, result.Detail);
     }
 
     [Fact]
@@ -138,16 +138,13 @@ public sealed class GeminiProviderTests : IAsyncLifetime
         var result = await CollectAsync(provider, Request("gemini-2.5-pro"));
 
         Assert.Equal("Answer", result.Text);
-        Assert.Equal(new TokenUsage(3, 1), result.Finished!.Usage);
+        Assert.Equal((3, 1), result.Usage);
     }
 
     [Fact]
     public async Task WithoutAKeyFailsAsNotConfiguredWithoutCallingTheServer()
     {
-        var options = Options(geminiBaseUrl: _server.BaseUrl);
-        using var provider = new Core.Providers.Gemini.GeminiProvider(
-            new ProviderOptions { Gemini = new ProviderEndpointOptions { BaseUrl = _server.BaseUrl, Models = ["m"], DefaultModel = "m" }, Timeouts = options.Timeouts },
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Core.Providers.Gemini.GeminiProvider>.Instance);
+        using var provider = Gemini(_server, withKey: false);
 
         var error = await FailureAsync(provider, Request("m"));
 
