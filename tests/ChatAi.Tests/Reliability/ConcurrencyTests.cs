@@ -15,7 +15,12 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
     public async Task FiftyUsersStreamingAtOnceWithReadersLoseNothing()
     {
         await using var fakes = await FakeProviders.StartAsync();
-        using var app = fakes.CreateApp();
+        // Not the provider timeouts are under test: with both cores busy a healthy stream can pause for seconds.
+        using var app = fakes.CreateApp(extra: new Dictionary<string, string?>
+        {
+            ["ChatAi:Providers:Timeouts:FirstTokenSeconds"] = "60",
+            ["ChatAi:Providers:Timeouts:IdleSeconds"] = "60",
+        });
         _ = app.Server;
         var users = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => app.CreateUserAsync(TestUsers.NewEmail($"load{i}"))));
         var errors = new ConcurrentQueue<Exception>();

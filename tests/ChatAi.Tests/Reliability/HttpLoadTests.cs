@@ -27,6 +27,10 @@ public sealed class HttpLoadTests(ITestOutputHelper output)
         using var app = fakes.CreateApp(kestrel: true, database: TestDatabase.Create(database), extra: new Dictionary<string, string?>
         {
             ["ChatAi:Security:SignInsPerMinute"] = "1000",
+            // Under test is that nothing is lost or locked, not the provider timeouts: on a machine whose cores are
+            // both busy a healthy stream can pause for seconds, so the fixture's 2 s idle limit would cut it.
+            ["ChatAi:Providers:Timeouts:FirstTokenSeconds"] = "60",
+            ["ChatAi:Providers:Timeouts:IdleSeconds"] = "60",
         });
         var callers = new List<HttpClient>();
         foreach (var i in Enumerable.Range(0, Users))
