@@ -7,7 +7,7 @@ using ChatAi.Web.Components;
 using ChatAi.Web.Security;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor.Services;
 
 namespace ChatAi.Web;
 
@@ -18,7 +18,7 @@ internal static class WebServiceExtensions
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents().AddChatAiLimits(builder.Environment.IsDevelopment());
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
