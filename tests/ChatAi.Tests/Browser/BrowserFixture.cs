@@ -71,7 +71,7 @@ public class BrowserFixture : IAsyncLifetime
         _providers = await FakeProviders.StartAsync();
         _app = _providers.CreateApp(database: CreateDatabase());
         // ChatAiApplication runs the build output in the "Testing" environment, where ASP.NET Core maps static
-        // web assets only in Development: without this, Radzen's files, the scoped CSS bundle and the components'
+        // web assets only in Development: without this, MudBlazor's files, the scoped CSS bundle and the components'
         // .js answer 500 and every gzip variant an empty 200. Only this derived host is started; never touch
         // _app.Services, which would start a second app on the same database.
         _host = _app.WithWebHostBuilder(builder => builder.UseStaticWebAssets());

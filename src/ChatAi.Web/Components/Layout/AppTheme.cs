@@ -10,6 +10,7 @@ internal static class AppTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#1d4ed8",
+            PrimaryContrastText = "#ffffff",
             Secondary = "#4b5563",
             Background = "#ffffff",
             Surface = "#ffffff",
@@ -27,6 +28,8 @@ internal static class AppTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8ab4ff",
+            PrimaryContrastText = "#0b1020",
+            ErrorContrastText = "#1a0505",
             Secondary = "#a8b3bf",
             Background = "#15171a",
             Surface = "#1d2024",

@@ -10,7 +10,11 @@ export function install() {
         if (e.key === "Escape" && e.shiftKey) {
             const box = document.querySelector("textarea.composer-input");
             if (box && !box.disabled) { e.preventDefault(); box.focus(); }
-        } else if (e.key === "Escape" && !document.querySelector(".mud-dialog, .mud-popover-open")) {
+        } else if (e.key === "Escape" && document.querySelector(".mud-dialog")) {
+            // A dialog with a close button closes on Esc wherever the focus is.
+            const close = document.querySelector(".mud-dialog .mud-button-close");
+            if (close && !e.defaultPrevented) { e.preventDefault(); close.click(); }
+        } else if (e.key === "Escape" && !document.querySelector(".mud-popover-open")) {
             const stop = document.querySelector(".stop-button");
             if (stop) { e.preventDefault(); stop.click(); }
         } else if (ctrl && e.shiftKey && (e.key === "O" || e.key === "o")) {

@@ -44,6 +44,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         var auth = AddAuthorization();
         auth.SetAuthorized(email);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));
+        Interactive(true); // resolves the renderer: services are fixed from here on
     }
 
     async Task IAsyncLifetime.DisposeAsync()
