@@ -1,7 +1,6 @@
 using ChatAi.Core;
 using ChatAi.Web;
 using ChatAi.Web.Api;
-using ChatAi.Web.BlazorScript;
 using ChatAi.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,7 +20,6 @@ app.UseAuthorization();
 app.UseRateLimiter(); // after authorization, which sets the API caller the limits are per
 app.UseAntiforgery();
 
-app.MapBlazorScriptWorkaround();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();

@@ -2,7 +2,7 @@ namespace ChatAi.Web;
 
 internal static class SecurityHeaders
 {
-    // Blazor Server needs no eval or inline script; Radzen and Blazor set inline styles.
+    // Blazor Server needs no eval or inline script; MudBlazor and Blazor set inline styles.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using ChatAi.Web.Components;
 using ChatAi.Web.Security;
-using Radzen;
+using MudBlazor.Services;
 
 namespace ChatAi.Web;
 
@@ -15,7 +15,7 @@ internal static class WebServiceExtensions
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents().AddChatAiLimits(builder.Environment.IsDevelopment());
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

@@ -1,21 +1,29 @@
-// Applies the remembered light/dark theme before the first paint, and exposes the toggle.
+// Keeps the theme cookies current so server-rendered pages (the account pages too) paint in the right theme:
+// the reader's choice (light/dark/system) and what the system prefers. Also tells the app the browser's time zone.
 (function () {
-    const key = "chatai-theme";
-    function apply(theme) {
-        document.documentElement.dataset.theme = theme;
-        const link = document.getElementById("radzen-theme");
-        if (link) link.href = "_content/Radzen.Blazor/css/" + (theme === "dark" ? "material-dark-base.css" : "material-base.css");
-    }
-    const saved = localStorage.getItem(key);
-    apply(saved === "dark" || saved === "light" ? saved : (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"));
+    const year = 60 * 60 * 24 * 365;
+    const setCookie = (name, value) => { document.cookie = `${name}=${value}; path=/; max-age=${year}; samesite=lax`; };
+    const system = matchMedia("(prefers-color-scheme: dark)");
+    const saveSystem = () => setCookie("chatai-system-dark", system.matches ? "1" : "0");
+    saveSystem();
+    system.addEventListener("change", saveSystem);
     window.chatAiTheme = {
-        toggle() {
-            const next = document.documentElement.dataset.theme === "dark" ? "light" : "dark";
-            localStorage.setItem(key, next);
-            apply(next);
-            return next;
+        save(mode, dark) {
+            setCookie("chatai-theme", mode);
+            document.documentElement.dataset.theme = dark ? "dark" : "light";
         },
-        current: () => document.documentElement.dataset.theme,
-        timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone
+        mark(dark) { document.documentElement.dataset.theme = dark ? "dark" : "light"; },
+        systemDark: () => system.matches,
+        // Tells the app (a DotNetObjectReference) when the system switches between light and dark.
+        watchSystem(dotnet) {
+            const changed = e => dotnet.invokeMethodAsync("SystemDarkChanged", e.matches).catch(() => system.removeEventListener("change", changed));
+            system.addEventListener("change", changed);
+        },
+        // The zone the reader chose in Settings, else the browser's.
+        timeZone: () => localStorage.getItem("chatai-time-zone") || Intl.DateTimeFormat().resolvedOptions().timeZone,
+        detectedTimeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+        chooseTimeZone(zone) { if (zone) localStorage.setItem("chatai-time-zone", zone); else localStorage.removeItem("chatai-time-zone"); },
+        defaultModel: () => localStorage.getItem("chatai-default-model"),
+        setDefaultModel(value) { if (value) localStorage.setItem("chatai-default-model", value); else localStorage.removeItem("chatai-default-model"); }
     };
 })();

@@ -72,7 +72,7 @@ public class BrowserFixture : IAsyncLifetime
         // Scenarios seed dozens of chats through ChatService in a moment; the per-user write limit is tested in Api/ApiLimitsTests.
         _app = _providers.CreateApp(extra: new Dictionary<string, string?> { ["ChatAi:MaxChatWritesPerMinute"] = "10000" }, database: CreateDatabase());
         // ChatAiApplication runs the build output in the "Testing" environment, where ASP.NET Core maps static
-        // web assets only in Development: without this, Radzen's files, the scoped CSS bundle and the components'
+        // web assets only in Development: without this, MudBlazor's files, the scoped CSS bundle and the components'
         // .js answer 500 and every gzip variant an empty 200. Only this derived host is started; never touch
         // _app.Services, which would start a second app on the same database.
         _host = _app.WithWebHostBuilder(builder => builder.UseStaticWebAssets());

@@ -57,6 +57,29 @@ public sealed partial class BrowserSession : IAsyncDisposable
 
     public ILocator ChatItem(Guid chatId) => Page.Locator($".chat-item[data-chat-id=\"{chatId}\"]");
 
+    /// <summary>The model switcher's button; its data-value is the chosen "provider:model".</summary>
+    public ILocator ModelSwitcher => Page.Locator(".model-switcher-button");
+
+    /// <summary>The open rename dialog's text box.</summary>
+    public ILocator RenameInput => Page.Locator(".chat-rename-input input");
+
+    /// <summary>Picks "provider:model" in the model switcher (a MudBlazor menu, grouped by provider).</summary>
+    public Task ChooseModelAsync(string value) => ChooseModelAsync(Page, value);
+
+    public static async Task ChooseModelAsync(IPage page, string value)
+    {
+        await page.Locator(".model-switcher-button").ClickAsync();
+        await page.Locator($".model-option[data-value=\"{value}\"]").ClickAsync();
+        await Expect(page.Locator(".model-switcher-button")).ToHaveAttributeAsync("data-value", value);
+    }
+
+    /// <summary>Opens a chat's ⋯ menu in the sidebar and picks an item (Rename, Pin, Unpin, Delete).</summary>
+    public async Task ChatMenuAsync(Guid chatId, string item)
+    {
+        await ChatItem(chatId).Locator(".chat-item-menu button").ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = item }).ClickAsync();
+    }
+
     public void AssertNoProblems()
     {
         var problems = Problems;

@@ -39,10 +39,9 @@ public abstract class ChatFlowScenarios(BrowserFixture browser)
         await Expect(page.Locator("h1.chat-title")).ToHaveTextAsync(modelTitle);
         await Expect(session.Composer).ToHaveValueAsync("");
 
-        // Rename through the ⋯ menu; Enter saves.
-        await session.ChatItem(chatId).Locator("details.chat-item-menu > summary").ClickAsync();
-        await session.ChatItem(chatId).GetByRole(AriaRole.Menuitem, new() { Name = "Rename" }).ClickAsync();
-        var rename = session.ChatItem(chatId).Locator("input.chat-rename-input");
+        // Rename through the ⋯ menu and its dialog; Enter saves.
+        await session.ChatMenuAsync(chatId, "Rename");
+        var rename = session.RenameInput;
         await rename.FillAsync("Lisbon with kids");
         await rename.PressAsync("Enter");
         await Expect(rename).ToHaveCountAsync(0);
@@ -63,9 +62,8 @@ public abstract class ChatFlowScenarios(BrowserFixture browser)
         await Expect(session.ChatItem(chatId)).Not.ToHaveClassAsync(new Regex(@"\bactive\b"));
 
         // Delete through the menu and confirm in the dialog.
-        await session.ChatItem(chatId).Locator("details.chat-item-menu > summary").ClickAsync();
-        await session.ChatItem(chatId).GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        await session.ChatMenuAsync(chatId, "Delete");
+        var dialog = page.Locator(".mud-dialog");
         await Expect(dialog).ToContainTextAsync("Lisbon with kids");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
@@ -103,7 +101,7 @@ public abstract class ChatFlowScenarios(BrowserFixture browser)
         var page = session.Page;
 
         // A model that always fails: neither a reply nor a model title comes back.
-        await page.Locator("select.model-select").SelectOptionAsync("openai:fault-500");
+        await BrowserSession.ChooseModelAsync(page, "openai:fault-500");
         await session.Composer.FillAsync("Compare three budget laptops for students please");
         await session.Composer.PressAsync("Enter");
         var chatId = await session.WaitForChatPageAsync();

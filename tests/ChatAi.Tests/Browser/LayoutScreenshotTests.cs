@@ -16,6 +16,7 @@ public sealed class LayoutScreenshotTests(BrowserFixture browser)
     [InlineData(1280, 800, "light")]
     [InlineData(1280, 800, "dark")]
     [InlineData(390, 844, "light")]
+    [InlineData(390, 844, "dark")]
     public async Task TheChatPageFitsTheScreenWithoutSidewaysScrolling(int width, int height, string theme)
     {
         await using var session = await browser.NewSessionAsync(width, height);
@@ -40,6 +41,49 @@ public sealed class LayoutScreenshotTests(BrowserFixture browser)
         await page.ScreenshotAsync(new() { Path = file });
         Assert.True(new FileInfo(file).Length > 5_000);
         session.AssertNoProblems();
+    }
+
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task TheAccountPagesWearTheShellAndStayReadable(string theme)
+    {
+        await using var session = await browser.NewSessionAsync(1280, 800);
+        var page = session.Page;
+        await session.RegisterAsync(TestUsers.NewEmail("account"));
+        await session.WaitForComposerAsync();
+        if (theme == "dark")
+        {
+            await page.Locator(".theme-toggle").ClickAsync();
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        }
+
+        await page.GotoAsync("Account/Manage");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", theme);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Back to your chats" })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[name='Input.PhoneNumber']").CountAsync());
+        // The read-only email reads as text, not as a greyed-out box.
+        var email = page.Locator("#username");
+        var ratio = await page.EvaluateAsync<double>(Contrast.Script, await email.ElementHandleAsync());
+        Assert.True(ratio >= 4.5, $"the email's contrast is {ratio:0.00}:1");
+        await Screenshot(page, $"account-1280x800-{theme}.png");
+
+        await page.GotoAsync("settings");
+        await session.WaitForCircuitAsync();
+        await Screenshot(page, $"settings-1280x800-{theme}.png");
+
+        await page.Context.ClearCookiesAsync();
+        await page.GotoAsync("Account/Register");
+        await Expect(page.Locator("#password-rules")).ToContainTextAsync("at least 6 characters");
+        await Screenshot(page, $"register-1280x800-{(theme == "dark" ? "system" : theme)}.png");
+        session.AssertNoProblems();
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var directory = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name) });
     }
 
     private static string RepositoryRoot()

@@ -15,7 +15,7 @@ public sealed class ReadingTests(BrowserFixture browser)
         var session = await browser.NewSessionAsync(height: height);
         await session.RegisterAsync(TestUsers.NewEmail("reading"));
         await session.WaitForComposerAsync();
-        await session.Page.Locator("select.model-select").SelectOptionAsync(model);
+        await session.ChooseModelAsync(model);
         return session;
     }
 

@@ -19,7 +19,7 @@ public abstract class StreamingScenarios(BrowserFixture browser)
         var session = await browser.NewSessionAsync();
         await session.RegisterAsync(TestUsers.NewEmail("stream"));
         await session.WaitForComposerAsync();
-        await session.Page.Locator("select.model-select").SelectOptionAsync(model);
+        await session.ChooseModelAsync(model);
         return session;
     }
 
@@ -86,14 +86,14 @@ public abstract class StreamingScenarios(BrowserFixture browser)
         await SendAsync(session, "first question for gpt");
         await Expect(page.Locator("article.message-assistant[data-status=\"complete\"]")).ToHaveCountAsync(1);
 
-        await page.Locator("select.model-select").SelectOptionAsync("gemini:gemini-2.5-pro");
+        await BrowserSession.ChooseModelAsync(page, "gemini:gemini-2.5-pro");
         var before = fakes.Gemini.RequestCount;
         await SendAsync(session, "second question for gemini");
         await Expect(page.Locator("article.message-assistant[data-status=\"complete\"]")).ToHaveCountAsync(2);
         await Expect(page.Locator("article.message-assistant").Last).ToContainTextAsync("Echo: second question for gemini");
         Assert.Contains(fakes.Gemini.Requests.Skip(before), r => r.Path.Contains("gemini-2.5-pro") && r.Body.Contains("second question for gemini"));
         await page.ReloadAsync();
-        await Expect(page.Locator("select.model-select")).ToHaveValueAsync("gemini:gemini-2.5-pro");
+        await Expect(page.Locator(".model-switcher-button")).ToHaveAttributeAsync("data-value", "gemini:gemini-2.5-pro");
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public abstract class StreamingScenarios(BrowserFixture browser)
         await Expect(failed.Locator(".message-status")).Not.ToBeEmptyAsync();
         await Expect(page.Locator("article.message-user .message-text")).ToHaveTextAsync("please answer this");
 
-        await page.Locator("select.model-select").SelectOptionAsync("openai:gpt-4o-mini");
+        await BrowserSession.ChooseModelAsync(page, "openai:gpt-4o-mini");
         await page.Locator("button.retry-button").ClickAsync();
         await Expect(page.Locator("article.message-assistant[data-status=\"complete\"] .message-markdown")).ToHaveTextAsync("Echo: please answer this");
         await Expect(failed).ToHaveCountAsync(0);

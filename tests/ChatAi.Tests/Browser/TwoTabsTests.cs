@@ -17,7 +17,7 @@ public abstract class TwoTabsScenarios(BrowserFixture browser)
         var first = session.Page;
         await session.RegisterAsync(TestUsers.NewEmail("tabs"));
         await session.WaitForComposerAsync();
-        await first.Locator("select.model-select").SelectOptionAsync("openai:fault-trickle-150");
+        await BrowserSession.ChooseModelAsync(first, "openai:fault-trickle-150");
         await session.Composer.FillAsync("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
         await session.Composer.PressAsync("Enter");
         await Expect(first).ToHaveURLAsync(new Regex("/chat/[0-9a-f-]{36}$"));
@@ -42,7 +42,7 @@ public abstract class TwoTabsScenarios(BrowserFixture browser)
         const string full = "Echo: one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
         await Expect(first.Locator("article.message-assistant[data-status=\"complete\"] .message-markdown")).ToHaveTextAsync(full, new() { Timeout = 15_000 });
         await Expect(second.Locator("article.message-assistant[data-status=\"complete\"] .message-markdown")).ToHaveTextAsync(full);
-        await second.Locator("select.model-select").SelectOptionAsync("openai:gpt-4o-mini");
+        await BrowserSession.ChooseModelAsync(second, "openai:gpt-4o-mini");
         await composer2.PressAsync("Enter");
         await Expect(first.Locator("article.message-user .message-text").Last).ToHaveTextAsync("me too");
         await Expect(first.Locator("article.message-assistant[data-status=\"complete\"]").Last).ToContainTextAsync("Echo: me too");

@@ -59,7 +59,7 @@ public sealed class ChatAiApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development ASP.NET Core serves packaged static files (Radzen, scoped CSS) only after publish.
+        // Outside Development ASP.NET Core serves packaged static files (MudBlazor, scoped CSS) only after publish.
         builder.UseStaticWebAssets();
         // Open circuits and streams would hold a stopping host for the default 30 s.
         builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));

@@ -85,14 +85,13 @@ public sealed class BlazorInputLimitTests(BrowserFixture browser)
         await session.Page.GotoAsync($"chat/{chat.Id}");
         await session.WaitForComposerAsync();
 
-        await session.ChatItem(chat.Id).Locator("details.chat-item-menu > summary").ClickAsync();
-        await session.ChatItem(chat.Id).GetByRole(AriaRole.Menuitem, new() { Name = "Rename" }).ClickAsync();
-        var rename = session.ChatItem(chat.Id).Locator("input.chat-rename-input");
+        await session.ChatMenuAsync(chat.Id, "Rename");
+        var rename = session.RenameInput;
         // A crafted client ignores maxlength: set the value directly and raise the input event Blazor listens to.
         await rename.EvaluateAsync("(el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }", new string('x', 500));
         await rename.PressAsync("Enter");
 
-        await Expect(session.ChatItem(chat.Id).Locator(".inline-error")).ToContainTextAsync("longer than 200 characters");
+        await Expect(session.Page.Locator(".mud-snackbar")).ToContainTextAsync("longer than 200 characters");
         await Expect(session.ChatItem(chat.Id).Locator(".chat-item-title")).ToHaveTextAsync("Short title");
         Assert.Equal("Short title", (await browser.Chats.FindChatAsync(userId, chat.Id))?.Title);
         // The circuit survived: the composer still answers.
