@@ -70,7 +70,14 @@ public class BrowserFixture : IAsyncLifetime
 
         _providers = await FakeProviders.StartAsync();
         // Scenarios seed dozens of chats through ChatService in a moment; the per-user write limit is tested in Api/ApiLimitsTests.
-        _app = _providers.CreateApp(extra: new Dictionary<string, string?> { ["ChatAi:MaxChatWritesPerMinute"] = "10000" }, database: CreateDatabase());
+        // Provider timeouts are tried in Providers/ and Reliability/; here a healthy stream on a machine whose cores
+        // are both busy must not be cut by the fixture's 2 s idle limit.
+        _app = _providers.CreateApp(extra: new Dictionary<string, string?>
+        {
+            ["ChatAi:MaxChatWritesPerMinute"] = "10000",
+            ["ChatAi:Providers:Timeouts:FirstTokenSeconds"] = "60",
+            ["ChatAi:Providers:Timeouts:IdleSeconds"] = "60",
+        }, database: CreateDatabase());
         // ChatAiApplication runs the build output in the "Testing" environment, where ASP.NET Core maps static
         // web assets only in Development: without this, MudBlazor's files, the scoped CSS bundle and the components'
         // .js answer 500 and every gzip variant an empty 200. Only this derived host is started; never touch

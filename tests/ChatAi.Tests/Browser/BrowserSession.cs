@@ -11,7 +11,12 @@ namespace ChatAi.Tests.Browser;
 /// </summary>
 public sealed partial class BrowserSession : IAsyncDisposable
 {
-    public const int TimeoutMs = 10_000;
+    /// <summary>
+    /// How long a browser step may wait for its condition. Every wait ends as soon as the condition holds, so a
+    /// generous limit costs nothing when the machine is quiet, and with both cores busy a circuit's round trip
+    /// can take seconds (seen: a theme click that took over 10 s under stress-ng).
+    /// </summary>
+    public const int TimeoutMs = 30_000;
 
     private readonly List<string> _problems = [];
     private readonly List<string> _webSockets = [];

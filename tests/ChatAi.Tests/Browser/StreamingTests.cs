@@ -60,7 +60,8 @@ public abstract class StreamingScenarios(BrowserFixture browser)
     [Fact]
     public async Task StopKeepsThePartialReply()
     {
-        await using var session = await StartAsync(browser, "openai:fault-trickle-150");
+        // The fake sends "Echo: alpha bravo " and then waits: the reply cannot finish before Stop, however slow the machine.
+        await using var session = await StartAsync(browser, "openai:fault-stall-after-3");
         var page = session.Page;
         await SendAsync(session, LongPrompt);
         await Expect(page.Locator("article.streaming .message-markdown")).ToContainTextAsync("bravo");

@@ -17,7 +17,8 @@ public abstract class TwoTabsScenarios(BrowserFixture browser)
         var first = session.Page;
         await session.RegisterAsync(TestUsers.NewEmail("tabs"));
         await session.WaitForComposerAsync();
-        await BrowserSession.ChooseModelAsync(first, "openai:fault-trickle-150");
+        // The fake sends three words and then waits, so the reply is still running whenever the second tab gets there.
+        await BrowserSession.ChooseModelAsync(first, "openai:fault-stall-after-3");
         await session.Composer.FillAsync("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
         await session.Composer.PressAsync("Enter");
         await Expect(first).ToHaveURLAsync(new Regex("/chat/[0-9a-f-]{36}$"));
@@ -38,10 +39,11 @@ public abstract class TwoTabsScenarios(BrowserFixture browser)
         await Expect(second.Locator(".composer-error")).ToContainTextAsync("still being generated");
         await Expect(composer2).ToHaveValueAsync("me too");
 
-        // Both tabs end with the same complete reply; a message sent from the second shows in the first.
-        const string full = "Echo: one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
-        await Expect(first.Locator("article.message-assistant[data-status=\"complete\"] .message-markdown")).ToHaveTextAsync(full, new() { Timeout = 15_000 });
-        await Expect(second.Locator("article.message-assistant[data-status=\"complete\"] .message-markdown")).ToHaveTextAsync(full);
+        // Stopped from the first tab, both tabs end with the same stopped reply; a message sent from the second shows in the first.
+        await first.Locator("button.stop-button").ClickAsync();
+        const string partial = "Echo: one two";
+        await Expect(first.Locator("article.message-assistant[data-status=\"stopped\"] .message-markdown")).ToHaveTextAsync(partial);
+        await Expect(second.Locator("article.message-assistant[data-status=\"stopped\"] .message-markdown")).ToHaveTextAsync(partial);
         await BrowserSession.ChooseModelAsync(second, "openai:gpt-4o-mini");
         await composer2.PressAsync("Enter");
         await Expect(first.Locator("article.message-user .message-text").Last).ToHaveTextAsync("me too");
