@@ -55,60 +55,18 @@ public sealed partial class ChatService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (chat, isFirst) = await OwnChatAsync(db, userId, chatId, createChat && userText is not null, ct);
         var (provider, model) = KnownModel(choice?.Provider, choice?.Model, chat);
-
-        if (generations.CountFor(userId) >= Options.MaxConcurrentGenerations)
-            throw new ChatException(ChatErrorKind.RateLimited,
-                $"You already have {Options.MaxConcurrentGenerations} replies generating. Wait for one to finish.", TimeSpan.FromSeconds(5));
-        if (!generations.TryReserve(chatId, userId))
-            throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
+        ReserveChat(userId, chatId);
         try
         {
-            quota.AcquireMessage(userId);
-            if (userText is not null) await quota.EnsureRoomForTextAsync(db, userId, userText.Length, ct);
-            if (await db.Messages.AnyAsync(m => m.ChatId == chatId && m.Status == MessageStatus.Streaming, ct))
-                throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
-
-            var now = UtcNow;
-            if (userText is null) await RemoveLastReplyAsync(db, chatId, ct);
-            else AddUserMessage(db, chat, userText, isFirst, now);
-            chat.Provider = provider.Id;
-            chat.Model = model;
-            chat.LastActivityAt = now;
-            // Without a key the user's message is still stored, with a failed reply that says what to set.
-            // The reply's CreatedAt becomes the time it is written when it finishes (GenerationRunner).
-            var reply = new Message { ChatId = chatId, Role = MessageRole.Assistant, Content = "", CreatedAt = now,
-                Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
-                Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now };
-            db.Messages.Add(reply);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (e.InnerException?.Message.Contains(ChatAiDbContext.OneStreamingPerChatIndex) == true
-                || e.InnerException?.Message.Contains("UNIQUE constraint failed: Messages.ChatId") == true)
-            {
-                // Another instance started a reply in this chat a moment ago: the unique index said no.
-                throw new ChatException(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
-            }
+            await EnsureRoomAsync(db, userId, chatId, userText, ct);
+            var reply = await StoreTurnAsync(db, chat, isFirst, userText, provider, model, ct);
             if (userText is not null) quota.Stored(userId, userText.Length);
-
-            var generation = new Generation(userId, chatId, reply.Id, provider.Id, model);
             notifier.ChatListChanged(userId);
             notifier.ChatChanged(chatId);
-            if (!provider.IsConfigured)
-            {
-                generations.Release(chatId);
-                generation.Finish(new GenerationOutcome(reply, ReplyEnding.NotConfigured(reply.Error!).Error));
-                return generation;
-            }
-            var conversation = await ContextAsync(db, chatId, reply.Id, ct);
-            generations.Activate(generation);
-            _ = Task.Run(async () =>
-            {
-                // The chat is free again before anyone learns the reply ended, so an immediate next send is not refused.
-                try { await runner.RunAsync(generation, conversation, () => generations.Release(chatId)); }
-                finally { generations.Release(chatId); }
-            }, CancellationToken.None);
+
+            var generation = new Generation(userId, chatId, reply.Id, provider.Id, model);
+            if (!provider.IsConfigured) return FinishNotConfigured(generation, reply);
+            await StartGenerationAsync(db, generation, ct);
             if (isFirst && userText is not null) titles.Start(userId, chatId, chat.Title, provider.Id, model, userText);
             return generation;
         }
@@ -117,6 +75,79 @@ public sealed partial class ChatService
             generations.Release(chatId);
             throw;
         }
+    }
+
+    private static ChatException StillGenerating() =>
+        new(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
+
+    /// <summary>Holds the chat for this reply on this instance, within the user's limit of replies generating at once.</summary>
+    private void ReserveChat(string userId, Guid chatId)
+    {
+        if (generations.CountFor(userId) >= Options.MaxConcurrentGenerations)
+            throw new ChatException(ChatErrorKind.RateLimited,
+                $"You already have {Options.MaxConcurrentGenerations} replies generating. Wait for one to finish.", TimeSpan.FromSeconds(5));
+        if (!generations.TryReserve(chatId, userId)) throw StillGenerating();
+    }
+
+    /// <summary>The send rate, the user's storage room, and no reply generating in this chat on another instance.</summary>
+    private async Task EnsureRoomAsync(ChatAiDbContext db, string userId, Guid chatId, string? userText, CancellationToken ct)
+    {
+        quota.AcquireMessage(userId);
+        if (userText is not null) await quota.EnsureRoomForTextAsync(db, userId, userText.Length, ct);
+        if (await db.Messages.AnyAsync(m => m.ChatId == chatId && m.Status == MessageStatus.Streaming, ct)) throw StillGenerating();
+    }
+
+    /// <summary>
+    /// Saves, in one transaction, the user's message (or removes the reply being regenerated), the chat's model,
+    /// and the reply placeholder. Without a key the placeholder is a failed reply that says what to set.
+    /// </summary>
+    private async Task<Message> StoreTurnAsync(ChatAiDbContext db, Chat chat, bool isFirst, string? userText,
+        ModelProvider provider, string model, CancellationToken ct)
+    {
+        var now = UtcNow;
+        if (userText is null) await RemoveLastReplyAsync(db, chat.Id, ct);
+        else AddUserMessage(db, chat, userText, isFirst, now);
+        chat.Provider = provider.Id;
+        chat.Model = model;
+        chat.LastActivityAt = now;
+        // The reply's CreatedAt becomes the time it is written when it finishes (GenerationRunner).
+        var reply = new Message { ChatId = chat.Id, Role = MessageRole.Assistant, Content = "", CreatedAt = now,
+            Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
+            Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now };
+        db.Messages.Add(reply);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException?.Message.Contains(ChatAiDbContext.OneStreamingPerChatIndex) == true
+            || e.InnerException?.Message.Contains("UNIQUE constraint failed: Messages.ChatId") == true)
+        {
+            // Another instance started a reply in this chat a moment ago: the unique index said no.
+            throw StillGenerating();
+        }
+        return reply;
+    }
+
+    /// <summary>No key for the provider: the stored failed reply is the whole answer, and the chat is free at once.</summary>
+    private Generation FinishNotConfigured(Generation generation, Message reply)
+    {
+        generations.Release(generation.ChatId);
+        generation.Finish(new GenerationOutcome(reply, ReplyEnding.NotConfigured(reply.Error!).Error));
+        return generation;
+    }
+
+    /// <summary>Reads the context window, then runs the reply in the background; it outlives the caller's request.</summary>
+    private async Task StartGenerationAsync(ChatAiDbContext db, Generation generation, CancellationToken ct)
+    {
+        var chatId = generation.ChatId;
+        var conversation = await ContextAsync(db, chatId, generation.MessageId, ct);
+        generations.Activate(generation);
+        _ = Task.Run(async () =>
+        {
+            // The chat is free again before anyone learns the reply ended, so an immediate next send is not refused.
+            try { await runner.RunAsync(generation, conversation, () => generations.Release(chatId)); }
+            finally { generations.Release(chatId); }
+        }, CancellationToken.None);
     }
 
     /// <summary>Regenerate replaces the last reply; Retry of an unanswered message has none to remove.</summary>

@@ -6,7 +6,7 @@ namespace ChatAi.Web.Api;
 
 /// <summary>
 /// Keeps API responses JSON: no HTML status-code pages or error pages for API paths, a JSON body for
-/// errors the framework answers with an empty one (404, 405, binding failures), a 401 for a write by an account
+/// errors the framework answers with an empty one or throws (404, 405, binding failures: see <see cref="JsonBodies"/>), a 401 for a write by an account
 /// deleted meanwhile, and a JSON 500 for bugs.
 /// </summary>
 internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
@@ -15,7 +15,15 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
     {
         if (!ApiPaths.IsApi(context.Request.Path))
         {
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+            {
+                // Minimal APIs throw on input they cannot bind (JsonBodies); outside the APIs, answer the bare status they would otherwise.
+                context.Response.StatusCode = e.StatusCode;
+            }
             return;
         }
         if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
@@ -26,7 +34,8 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            await ApiErrors.WriteAsync(context, e.StatusCode, ApiErrors.Reason(e.StatusCode));
+            var (status, message) = JsonBodies.Failure(context, e.StatusCode, e) ?? (e.StatusCode, ApiErrors.Reason(e.StatusCode));
+            await ApiErrors.WriteAsync(context, status, message);
             return;
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
@@ -46,7 +55,10 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         }
         var response = context.Response;
         if (!response.HasStarted && response.StatusCode >= 400 && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
-            await ApiErrors.WriteAsync(context, response.StatusCode, ApiErrors.Reason(response.StatusCode));
+        {
+            var (status, message) = JsonBodies.Failure(context, response.StatusCode, null) ?? (response.StatusCode, ApiErrors.Reason(response.StatusCode));
+            await ApiErrors.WriteAsync(context, status, message);
+        }
     }
 
     private static async Task<bool> AccountGoneAsync(HttpContext context)

@@ -44,6 +44,7 @@ internal static class ApiServiceExtensions
         services.AddSingleton<LocalMode>();
         services.AddHostedService<LocalModeListener>();
         services.AddRateLimiter(ApiRateLimits.Configure);
+        services.AddJsonBodies();
         services.AddChatAiOpenApi();
         return builder;
     }
@@ -83,10 +84,10 @@ internal static class ApiServiceExtensions
         return app;
     }
 
-    /// <summary>What every API group needs: the API's authentication (401, never a redirect) and its CORS policy.</summary>
+    /// <summary>What every API group needs: the API's authentication (401, never a redirect), its CORS policy and body size limit.</summary>
     public static RouteGroupBuilder ForApi(this RouteGroupBuilder group, bool legacy = false)
     {
-        group.RequireAuthorization(ApiAuthenticationHandler.PolicyName).RequireCors(CorsPolicy);
+        group.RequireAuthorization(ApiAuthenticationHandler.PolicyName).RequireCors(CorsPolicy).LimitJsonBodies();
         if (legacy) group.WithMetadata(LegacyErrorFormat.Instance);
         ((IEndpointConventionBuilder)group).Finally(ApiErrorDocs.Describe);
         return group;

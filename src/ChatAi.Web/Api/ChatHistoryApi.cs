@@ -18,8 +18,8 @@ internal static class ChatHistoryApi
     {
         var api = app.MapGroup("/api/chat").ForApi(legacy: true).WithTags("Original API (chat history)");
         api.MapGet("/history/", GetHistoryAsync).Errors(400);
-        api.MapPost("/history/", AddToHistoryAsync).Accepts<HistoryRequest>("application/json").Errors([.. ApiErrorDocs.Body, 403, 429]);
-        api.MapPost("/message/", SendMessageAsync).Accepts<ChatMessageRequest>("application/json").Errors(ApiErrorDocs.Send);
+        api.MapPost("/history/", AddToHistoryAsync).Errors([.. ApiErrorDocs.Body, 403, 429]);
+        api.MapPost("/message/", SendMessageAsync).Errors(ApiErrorDocs.Send);
         return app;
     }
 
@@ -41,14 +41,12 @@ internal static class ChatHistoryApi
     }
 
     private static async Task<Results<Created<HistoryRecord>, JsonHttpResult<LegacyError>>> AddToHistoryAsync(
-        HttpContext http, ChatService chats, CancellationToken ct)
+        HistoryRequest request, HttpContext http, ChatService chats, CancellationToken ct)
     {
-        var body = await JsonBodies.ReadAsync<HistoryRequest>(http.Request, ct);
-        if (body.Failed) return ApiErrors.Legacy(body.Status, body.Error!);
         var userId = http.User.Id();
         try
         {
-            var message = await chats.AddToMessageLogAsync(userId, body.Value!.Message, ct);
+            var message = await chats.AddToMessageLogAsync(userId, request.Message, ct);
             return TypedResults.Created((string?)null, HistoryRecord.From(message));
         }
         catch (ChatException e)
@@ -58,11 +56,9 @@ internal static class ChatHistoryApi
     }
 
     private static async Task<Results<Ok<HistoryRecord>, JsonHttpResult<LegacyError>>> SendMessageAsync(
-        HttpContext http, ChatService chats, CancellationToken ct)
+        ChatMessageRequest request, HttpContext http, ChatService chats, CancellationToken ct)
     {
-        var body = await JsonBodies.ReadAsync<ChatMessageRequest>(http.Request, ct);
-        if (body.Failed) return ApiErrors.Legacy(body.Status, body.Error!);
-        var (text, provider, model) = body.Value!;
+        var (text, provider, model) = request;
         var userId = http.User.Id();
         try
         {

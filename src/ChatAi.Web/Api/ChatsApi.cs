@@ -16,9 +16,9 @@ internal static class ChatsApi
     {
         var api = app.MapGroup("/api/chats").ForApi().WithTags("Chats");
         api.MapGet("/", ListChatsAsync).Errors(400);
-        api.MapPost("/", CreateChatAsync).Accepts<CreateChatRequest>("application/json").Errors([.. ApiErrorDocs.Body, 403, 404, 409, 429]);
+        api.MapPost("/", CreateChatAsync).Errors([.. ApiErrorDocs.Body, 403, 404, 409, 429]);
         api.MapGet("/{id:guid}", GetChatAsync).Errors(404);
-        api.MapPatch("/{id:guid}", UpdateChatAsync).Accepts<UpdateChatRequest>("application/json").Errors([.. ApiErrorDocs.Body, 404, 429]);
+        api.MapPatch("/{id:guid}", UpdateChatAsync).Errors([.. ApiErrorDocs.Body, 404, 429]);
         api.MapDelete("/{id:guid}", DeleteChatAsync).Errors(404);
         return app;
     }
@@ -37,11 +37,9 @@ internal static class ChatsApi
         return TypedResults.Ok(new ChatListPage(page.Select(c => ChatDto.From(c, chats)).ToList(), next));
     }
 
-    private static async Task<Results<Created<ChatDto>, ProblemHttpResult>> CreateChatAsync(HttpContext http, ChatService chats, CancellationToken ct)
+    private static async Task<Results<Created<ChatDto>, ProblemHttpResult>> CreateChatAsync(
+        CreateChatRequest request, HttpContext http, ChatService chats, CancellationToken ct)
     {
-        var body = await JsonBodies.ReadAsync<CreateChatRequest>(http.Request, ct);
-        if (body.Failed) return ApiErrors.Problem(body.Status, body.Error!);
-        var request = body.Value!;
         Guid? id = null;
         if (request.Id is not null)
         {
@@ -64,11 +62,9 @@ internal static class ChatsApi
             ? TypedResults.Ok(ChatDto.From(chat, chats))
             : ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
 
-    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> UpdateChatAsync(Guid id, HttpContext http, ChatService chats, CancellationToken ct)
+    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> UpdateChatAsync(
+        Guid id, UpdateChatRequest request, HttpContext http, ChatService chats, CancellationToken ct)
     {
-        var body = await JsonBodies.ReadAsync<UpdateChatRequest>(http.Request, ct);
-        if (body.Failed) return ApiErrors.Problem(body.Status, body.Error!);
-        var request = body.Value!;
         var userId = http.User.Id();
         try
         {

@@ -19,8 +19,8 @@ internal static class LegacyApi
     public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("").ForApi(legacy: true).WithTags("Original API");
-        api.MapPost("/prompt_gpt/", PromptGptAsync).Accepts<PromptRequest>("application/json").Errors(ApiErrorDocs.Send);
-        api.MapPost("/prompt_gemini/", PromptGeminiAsync).Accepts<PromptRequest>("application/json").Errors(ApiErrorDocs.Send);
+        api.MapPost("/prompt_gpt/", PromptGptAsync).Errors(ApiErrorDocs.Send);
+        api.MapPost("/prompt_gemini/", PromptGeminiAsync).Errors(ApiErrorDocs.Send);
         api.MapGet("/get_chat_messages/{chat_id}/", GetChatMessagesAsync).Errors(400, 404);
         api.MapGet("/todays_chat/", TodaysChatsAsync).Errors(400);
         api.MapGet("/yesterdays_chat/", YesterdaysChatsAsync).Errors(400);
@@ -29,17 +29,14 @@ internal static class LegacyApi
     }
 
     private static Task<Results<Created<PromptReply>, JsonHttpResult<LegacyError>>> PromptGptAsync(
-        HttpContext http, ChatService chats, CancellationToken ct) => PromptAsync("openai", http, chats, ct);
+        PromptRequest request, HttpContext http, ChatService chats, CancellationToken ct) => PromptAsync("openai", request, http, chats, ct);
 
     private static Task<Results<Created<PromptReply>, JsonHttpResult<LegacyError>>> PromptGeminiAsync(
-        HttpContext http, ChatService chats, CancellationToken ct) => PromptAsync("gemini", http, chats, ct);
+        PromptRequest request, HttpContext http, ChatService chats, CancellationToken ct) => PromptAsync("gemini", request, http, chats, ct);
 
     private static async Task<Results<Created<PromptReply>, JsonHttpResult<LegacyError>>> PromptAsync(
-        string provider, HttpContext http, ChatService chats, CancellationToken ct)
+        string provider, PromptRequest request, HttpContext http, ChatService chats, CancellationToken ct)
     {
-        var body = await JsonBodies.ReadAsync<PromptRequest>(http.Request, ct);
-        if (body.Failed) return ApiErrors.Legacy(body.Status, body.Error!);
-        var request = body.Value!;
         if (request.ChatId is not { ValueKind: not JsonValueKind.Null } idField
             || idField.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(idField.GetString()))
             return ApiErrors.Legacy(StatusCodes.Status400BadRequest, "Chat ID was not provided.");

@@ -15,7 +15,7 @@ internal static class MessagesApi
         var api = app.MapGroup("/api/chats/{id:guid}/messages").ForApi().WithTags("Messages");
         api.MapGet("/", ListMessagesAsync).Errors(404);
         api.MapGet("/{messageId:long}", GetMessageAsync).Errors(404);
-        api.MapPost("/", SendMessageAsync).Accepts<SendMessageRequest>("application/json").Errors(ApiErrorDocs.Send);
+        api.MapPost("/", SendMessageAsync).Errors(ApiErrorDocs.Send);
         return app;
     }
 
@@ -33,11 +33,8 @@ internal static class MessagesApi
 
     /// <summary>Stores the user's message and answers with the reply: <c>201</c> JSON once it is done, or an SSE stream as it grows.</summary>
     private static async Task<Results<Created<MessageDto>, ReplyStreamResult, ProblemHttpResult>> SendMessageAsync(
-        Guid id, HttpContext http, ChatService chats, CancellationToken ct)
+        Guid id, SendMessageRequest request, HttpContext http, ChatService chats, CancellationToken ct)
     {
-        var body = await JsonBodies.ReadAsync<SendMessageRequest>(http.Request, ct);
-        if (body.Failed) return ApiErrors.Problem(body.Status, body.Error!);
-        var request = body.Value!;
         var userId = http.User.Id();
         try
         {
