@@ -24,7 +24,7 @@ public sealed class MarkdownRenderingTests(BrowserFixture browser)
         await session.Page.AddInitScriptAsync(WatchPolicy);
         await session.RegisterAsync(TestUsers.NewEmail("markdown"));
         await session.WaitForComposerAsync();
-        await session.Page.Locator("select.model-select").SelectOptionAsync(model);
+        await session.ChooseModelAsync(model);
         return session;
     }
 
