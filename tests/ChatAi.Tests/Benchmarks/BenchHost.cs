@@ -19,7 +19,7 @@ namespace ChatAi.Tests.Benchmarks;
 /// <summary>
 /// The real app on a loopback port, wired to both fake providers, with production settings where the
 /// test defaults differ (save interval, timeouts, revalidation) and limits raised for load. Static web
-/// assets are mapped (as in the browser tests) and the raw-SQL baseline endpoints are added.
+/// assets are mapped (as in the browser tests) and the raw-SQL baseline endpoints and the static baseline page are added.
 /// </summary>
 public sealed class BenchHost : IAsyncDisposable
 {
@@ -78,6 +78,7 @@ public sealed class BenchHost : IAsyncDisposable
             builder.ConfigureServices(s =>
             {
                 s.AddSingleton<IStartupFilter, RawSqlEndpoints>();
+                s.AddSingleton<IStartupFilter, StaticBaselinePage>();
                 services?.Invoke(s);
             });
         });

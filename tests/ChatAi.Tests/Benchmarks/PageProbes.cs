@@ -92,4 +92,22 @@ public static class PageProbes
           requestAnimationFrame(frame);
         })();
         """;
+
+    /// <summary>
+    /// Init script: records in <c>__readyAt</c> the first frame (ms since navigation start) in which the page is
+    /// usable: the chat composer's textarea enabled (Composer.razor keeps it <c>disabled</c>, "Loading…", until
+    /// the circuit is interactive), or, on figure 9's static baseline, its marker shown after <c>load</c>.
+    /// </summary>
+    public const string PageReady = """
+        (() => {
+          window.__readyAt = null;
+          const ready = () => document.querySelector('textarea.composer-input:not([disabled])') !== null
+            || (document.readyState === 'complete' && document.getElementById('bench-static') !== null);
+          const frame = () => {
+            if (ready()) { window.__readyAt = performance.now(); return; }
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        })();
+        """;
 }

@@ -1,10 +1,12 @@
 // Chat pane behaviour that belongs in the browser: follow the newest text unless the reader scrolled
-// up, and copy buttons for whole messages and for code blocks.
+// up, and copy buttons for whole messages and for code blocks. A message's own text (its markdown) is not
+// in the page: the copy button asks the page's .NET side for it (`messages.invokeMethodAsync("MessageText",
+// id)`), so a reply is not sent over the circuit a second time in an attribute.
 // Attaching twice to the same pane returns the first attachment: two click handlers would race over a
 // button's label and leave it saying "Copied".
 const attached = new WeakMap();
 
-export function attach(scroller) {
+export function attach(scroller, messages) {
     if (attached.has(scroller)) return attached.get(scroller);
     let follow = true;
     const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
@@ -28,11 +30,14 @@ export function attach(scroller) {
     const onClick = async e => {
         const button = e.target.closest(".copy-message, .copy-code");
         if (!button) return;
-        const text = button.classList.contains("copy-code")
-            ? (button.parentElement.querySelector("code") ?? button.parentElement).innerText.replace(/^Copy\n?/, "")
-            : button.dataset.copyText;
         try {
-            await navigator.clipboard.writeText(text);
+            if (button.classList.contains("copy-code")) {
+                await navigator.clipboard.writeText(
+                    (button.parentElement.querySelector("code") ?? button.parentElement).innerText.replace(/^Copy\n?/, ""));
+            } else {
+                const id = Number(button.closest("[data-message-id]")?.dataset.messageId);
+                await writeLater(messages.invokeMethodAsync("MessageText", id));
+            }
             flash(button, "Copied");
         } catch { flash(button, "Copy failed"); }
     };
@@ -49,6 +54,22 @@ export function attach(scroller) {
     };
     attached.set(scroller, attachment);
     return attachment;
+}
+
+// Puts text that is still on its way on the clipboard. A ClipboardItem takes the promise at once, inside the
+// click's user activation (Safari requires that); writeText after the await covers browsers without it.
+async function writeLater(pending) {
+    if (window.ClipboardItem?.supports?.("text/plain")) {
+        const blob = pending.then(text => {
+            if (typeof text !== "string") throw new Error("No such message");
+            return new Blob([text], { type: "text/plain" });
+        });
+        await navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
+        return;
+    }
+    const text = await pending;
+    if (typeof text !== "string") throw new Error("No such message");
+    await navigator.clipboard.writeText(text);
 }
 
 // Shows the outcome on the button for a moment, then its label again (a second click restarts the moment).
