@@ -26,6 +26,10 @@ public class ApiFixture : IAsyncLifetime
         {
             ["ChatAi:MaxSendsPerMinute"] = "1000",
             ["ChatAi:MaxChatWritesPerMinute"] = "1000",
+            // With both cores busy a healthy stream can pause for more than the shared 2 s (seen under stress-ng: a
+            // 400 ms trickle cut after three words); the stall scenarios then take 10 s to time out, which is fine.
+            ["ChatAi:Providers:Timeouts:FirstTokenSeconds"] = "10",
+            ["ChatAi:Providers:Timeouts:IdleSeconds"] = "10",
             // Extra fault models the shared lists lack.
             ["ChatAi:Providers:OpenAI:Models:12"] = "fault-429-retry-after-1",
             ["ChatAi:Providers:OpenAI:Models:13"] = "fault-trickle-400",
