@@ -60,17 +60,17 @@ public abstract class StreamingScenarios(BrowserFixture browser)
     [Fact]
     public async Task StopKeepsThePartialReply()
     {
-        // The fake sends "Echo: alpha bravo " and then waits: the reply cannot finish before Stop, however slow the machine.
-        await using var session = await StartAsync(browser, "openai:fault-stall-after-3");
+        // The fake sends "Echo: alpha " and then waits: the reply cannot finish before Stop, however slow the machine.
+        await using var session = await StartAsync(browser, "openai:fault-stall-after-2");
         var page = session.Page;
         await SendAsync(session, LongPrompt);
-        await Expect(page.Locator("article.streaming .message-markdown")).ToContainTextAsync("bravo");
+        await Expect(page.Locator("article.streaming .message-markdown")).ToContainTextAsync("alpha");
         await page.Locator("button.stop-button").ClickAsync();
 
         var stopped = page.Locator("article.message-assistant[data-status=\"stopped\"]");
         await Expect(stopped).ToBeVisibleAsync();
         var text = (await stopped.Locator(".message-markdown").TextContentAsync())!;
-        Assert.StartsWith("Echo: alpha bravo", text);
+        Assert.StartsWith("Echo: alpha", text);
         Assert.NotEqual("Echo: " + LongPrompt, text);
         await Expect(page.Locator("button.stop-button")).ToHaveCountAsync(0);
         // Still stopped, with the same text, after a reload.

@@ -17,8 +17,8 @@ public abstract class TwoTabsScenarios(BrowserFixture browser)
         var first = session.Page;
         await session.RegisterAsync(TestUsers.NewEmail("tabs"));
         await session.WaitForComposerAsync();
-        // The fake sends three words and then waits, so the reply is still running whenever the second tab gets there.
-        await BrowserSession.ChooseModelAsync(first, "openai:fault-stall-after-3");
+        // The fake sends two words and then waits, so the reply is still running whenever the second tab gets there.
+        await BrowserSession.ChooseModelAsync(first, "openai:fault-stall-after-2");
         await session.Composer.FillAsync("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
         await session.Composer.PressAsync("Enter");
         await Expect(first).ToHaveURLAsync(new Regex("/chat/[0-9a-f-]{36}$"));
@@ -41,7 +41,7 @@ public abstract class TwoTabsScenarios(BrowserFixture browser)
 
         // Stopped from the first tab, both tabs end with the same stopped reply; a message sent from the second shows in the first.
         await first.Locator("button.stop-button").ClickAsync();
-        const string partial = "Echo: one two";
+        const string partial = "Echo: one";
         await Expect(first.Locator("article.message-assistant[data-status=\"stopped\"] .message-markdown")).ToHaveTextAsync(partial);
         await Expect(second.Locator("article.message-assistant[data-status=\"stopped\"] .message-markdown")).ToHaveTextAsync(partial);
         await BrowserSession.ChooseModelAsync(second, "openai:gpt-4o-mini");
