@@ -45,7 +45,10 @@ public sealed class TitleGenerator(
             // Only replace the automatic title: a rename by the user in the meantime wins.
             var updated = await db.Chats.Where(c => c.Id == chatId && c.UserId == userId && c.Title == fallbackTitle)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Title, title));
-            if (updated > 0) notifier.ChatListChanged(userId);
+            if (updated == 0) return;
+            // The sidebar and the open chat's header both show the title; the reply may have finished already.
+            notifier.ChatListChanged(userId);
+            notifier.ChatChanged(chatId);
         }
         catch (Exception e) when (e is ModelProviderException or OperationCanceledException or DbUpdateException)
         {
