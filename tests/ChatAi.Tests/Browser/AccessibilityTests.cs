@@ -70,10 +70,13 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             """);
         Assert.Empty(unnamed);
 
-        // Keyboard focus draws an outline.
+        // Keyboard focus draws an outline. The model's title arrives after the reply and re-renders the page: let it
+        // land first, so the keys below move focus on the page as it stays.
+        await Expect(page.Locator("h1.chat-title")).ToHaveTextAsync("Echo: hello");
         await page.Locator(".theme-toggle").FocusAsync();
         await page.Keyboard.PressAsync("Shift+Tab");
         await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator(".theme-toggle")).ToBeFocusedAsync();
         var outline = await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
         Assert.NotEqual("none", outline);
         session.AssertNoProblems();
