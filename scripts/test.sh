@@ -40,5 +40,10 @@ for trx in "$results"/*.trx; do
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# Name what failed just above the last line, where a CI log's tail shows it.
+for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/FAILED: \1/p'
+done
 echo "$passed passed, $failed failed"
 exit "$status"
