@@ -13,11 +13,14 @@
             document.documentElement.dataset.theme = dark ? "dark" : "light";
         },
         mark(dark) { document.documentElement.dataset.theme = dark ? "dark" : "light"; },
-        systemDark: () => system.matches,
-        // Tells the app (a DotNetObjectReference) when the system switches between light and dark.
+        // Tells the app (a DotNetObjectReference) when the system switches between light and dark, and answers
+        // what it prefers now: one call, so no switch can fall between reading the preference and watching it.
         watchSystem(dotnet) {
             const changed = e => dotnet.invokeMethodAsync("SystemDarkChanged", e.matches).catch(() => system.removeEventListener("change", changed));
             system.addEventListener("change", changed);
+            // Called once per circuit, when the page turns interactive: marks a live page apart from a prerendered one.
+            document.documentElement.dataset.circuit = "live";
+            return system.matches;
         },
         // The zone the reader chose in Settings, else the browser's.
         timeZone: () => localStorage.getItem("chatai-time-zone") || Intl.DateTimeFormat().resolvedOptions().timeZone,

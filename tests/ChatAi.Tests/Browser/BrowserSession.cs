@@ -130,28 +130,11 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the page answers a server-side event handler: the theme toggle only works once the circuit
-    /// renders. Clicks until the theme flips, then flips it back.
+    /// Waits until the page answers server-side event handlers: the layout marks the page once its circuit is
+    /// live (<c>html[data-circuit=live]</c>, set by theme.js when the circuit starts watching the system theme).
     /// </summary>
-    public async Task WaitForCircuitAsync()
-    {
-        var html = Page.Locator("html");
-        var toggle = Page.Locator(".theme-toggle");
-        var before = await html.GetAttributeAsync("data-theme") ?? "";
-        var deadline = DateTime.UtcNow.AddMilliseconds(TimeoutMs);
-        while (true)
-        {
-            await toggle.ClickAsync();
-            try
-            {
-                await Expect(html).Not.ToHaveAttributeAsync("data-theme", before, new() { Timeout = 500 });
-                break;
-            }
-            catch (PlaywrightException) when (DateTime.UtcNow < deadline) { }
-        }
-        await toggle.ClickAsync();
-        await Expect(html).ToHaveAttributeAsync("data-theme", before);
-    }
+    public Task WaitForCircuitAsync() =>
+        Expect(Page.Locator("html")).ToHaveAttributeAsync("data-circuit", "live", new() { Timeout = TimeoutMs });
 
     /// <summary>Waits for the chat page a send opens; on failure says what the page reported (a crashed circuit, say).</summary>
     public async Task<Guid> WaitForChatPageAsync()
