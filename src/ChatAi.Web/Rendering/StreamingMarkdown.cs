@@ -111,10 +111,17 @@ internal sealed partial class StreamingMarkdown
             var pieces = string.Concat(_fragments.Select(f => f.Value));
             var open = "<p>" + pieces;
             // One paragraph that starts with the pieces: its first "</p>" is its end.
-            if (rest.StartsWith(open, StringComparison.Ordinal) && rest.EndsWith("</p>\n", StringComparison.Ordinal)
-                && rest.IndexOf("</p>", StringComparison.Ordinal) == rest.Length - "</p>\n".Length && rest.Length - "</p>\n".Length >= open.Length)
+            var onePara = rest.EndsWith("</p>\n", StringComparison.Ordinal) && rest.IndexOf("</p>", StringComparison.Ordinal) == rest.Length - "</p>\n".Length;
+            if (onePara && rest.StartsWith(open, StringComparison.Ordinal) && rest.Length - "</p>\n".Length >= open.Length)
             {
                 Tail = new MarkupString(rest[open.Length..^"</p>\n".Length]);
+                return;
+            }
+            // The pieces are the whole paragraph but for the space after its last word, which a whole rendering trims
+            // (and a browser does not show): keep them.
+            if (onePara && rest == "<p>" + pieces.TrimEnd() + "</p>\n")
+            {
+                Tail = default;
                 return;
             }
         }

@@ -210,6 +210,7 @@ public sealed class FinishedReplyTests
 {
     [Theory]
     [InlineData("w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15")]
+    [InlineData("w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 ")]
     [InlineData("# Title\n\nFirst *para* with `code`.\n\nSecond one, **bold** and a [link](https://example.com) then more words")]
     [InlineData("Intro.\n\n```python\ndef f(): return 1\n```\n\nAfter $x^2$ the end")]
     [InlineData("Some *emphasis that spans many words across a cut* and more words after it to the end")]
@@ -222,7 +223,8 @@ public sealed class FinishedReplyTests
         {
             var markdown = StreamingMarkdownTests.Stream(reply, step);
             markdown.Finish(reply);
-            Assert.Equal(MarkdownRenderer.ToHtml(reply).Replace("\n", ""), StreamingMarkdownTests.Shown(markdown).Replace("\n", ""));
+            // A space before a paragraph's end is kept where a whole rendering trims it; a browser shows neither.
+            Assert.Equal(MarkdownRenderer.ToHtml(reply).Replace("\n", ""), StreamingMarkdownTests.Shown(markdown).Replace("\n", "").Replace(" </p>", "</p>"));
         }
     }
 
@@ -241,6 +243,19 @@ public sealed class FinishedReplyTests
         Assert.Equal(pieces, markdown.Pieces);
         Assert.Equal(PieceKind.Paragraph, markdown.Kind);
         Assert.EndsWith("w299", markdown.Tail.Value);
+    }
+
+    [Fact]
+    public void AReplyEndingInASpaceKeepsAllItsPieces()
+    {
+        // As the benchmark's reply does ("… w999 "): every word is frozen, and the whole rendering trims the last space.
+        var reply = string.Concat(Enumerable.Range(0, 400).Select(i => $"w{i} "));
+        var markdown = StreamingMarkdownTests.Stream(reply, 11);
+        var pieces = markdown.Pieces.ToList();
+        markdown.Finish(reply);
+        Assert.Equal(pieces, markdown.Pieces);
+        Assert.Equal(PieceKind.Paragraph, markdown.Kind);
+        Assert.Null(markdown.Tail.Value);
     }
 
     [Fact]
