@@ -46,6 +46,7 @@ public sealed class MessageTests : ComponentTestContext
         var label = gpt.Find(".message-model");
         Assert.Equal("gpt-4o-mini", label.QuerySelector(".message-model-name")!.TextContent);
         Assert.NotNull(label.QuerySelector(".provider-icon.provider-openai"));
+        Assert.Empty(gpt.FindComponents<MudBlazor.MudIcon>()); // inline SVG: no component per message for its icon
         Assert.Equal("Sat 14 Mar 2026, 13:05", label.GetAttribute("title"));
         Assert.Equal(Written.ToString("O"), label.QuerySelector("time")!.GetAttribute("datetime"));
 
