@@ -117,10 +117,12 @@ internal sealed partial class StreamingMarkdown
                 Tail = new MarkupString(rest[open.Length..^"</p>\n".Length]);
                 return;
             }
-            // The pieces are the whole paragraph but for the space after its last word, which a whole rendering trims
-            // (and a browser does not show): keep them.
+            // The pieces are the whole paragraph but for the space after its last word, which a whole rendering trims:
+            // keep them, with that space taken off the last one (only it is sent again).
             if (onePara && rest == "<p>" + pieces.TrimEnd() + "</p>\n")
             {
+                while (_fragments.Count > 0 && string.IsNullOrWhiteSpace(_fragments[^1].Value)) _fragments.RemoveAt(_fragments.Count - 1);
+                if (_fragments.Count > 0) _fragments[^1] = new MarkupString(_fragments[^1].Value.TrimEnd());
                 Tail = default;
                 return;
             }
