@@ -30,6 +30,7 @@ internal sealed class MarkupRun : ComponentBase
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
         foreach (var item in Pieces ? Source.Pieces : Source.Blocks) builder.AddMarkupContent(0, item.Value);
-        builder.AddMarkupContent(1, Pieces == (Source.Kind != PieceKind.None) ? Source.Tail.Value : null);
+        // No frame for no tail: blazor.web.js shows an empty markup frame as a space, which would stay in a finished reply.
+        if (Pieces == (Source.Kind != PieceKind.None) && Source.Tail.Value is { Length: > 0 } tail) builder.AddMarkupContent(1, tail);
     }
 }

@@ -11,8 +11,9 @@ namespace ChatAi.Web.Rendering;
 /// the words up to the last space are frozen into an inline fragment when their markup cannot change any more
 /// (every run of `, $, *, _ or ~ paired and every bracket closed), so only the word being written is parsed again; a
 /// paragraph that never pairs them is still frozen once it runs past a few hundred characters. A code fence
-/// that is still open is kept in pieces of whole lines, each highlighted once. The complete reply is rendered
-/// whole, which settles any emphasis that spanned a cut and code highlighting that spanned lines.
+/// that is still open is kept in pieces of whole lines, each highlighted once. <see cref="Finish"/> settles the
+/// complete reply to its whole rendering (any emphasis that spanned a cut, code highlighting that spanned lines)
+/// while keeping every run that rendering starts with.
 /// </summary>
 internal sealed partial class StreamingMarkdown
 {
@@ -23,6 +24,7 @@ internal sealed partial class StreamingMarkdown
     private readonly List<MarkupString> _fragments = [];
     private int _stableLength;
     private int _frozenLength;
+    private bool _finished;
 
     public IReadOnlyList<MarkupString> Blocks => _blocks;
 
@@ -75,6 +77,58 @@ internal sealed partial class StreamingMarkdown
         Tail = rest.Length == 0 ? default
             : _fragments.Count == 0 ? MarkdownRenderer.ToMarkup(rest)
             : new MarkupString(Inline(rest, first: false) ?? WebUtility.HtmlEncode(rest));
+    }
+
+    /// <summary>
+    /// Settles the runs on the finished reply so that, in order, they are exactly its whole rendering: the blocks
+    /// kept, the unfinished paragraph's pieces kept and its tail replaced by the rest of that paragraph. Where the
+    /// streamed runs are not a prefix of the whole rendering (an emphasis or a list that spanned a cut), the runs from
+    /// there on are replaced; at worst the reply is one block, rendered whole. So the page shows what a reload shows,
+    /// and the finished reply sends only what changed (bench figure 7).
+    /// </summary>
+    public void Finish(string text)
+    {
+        if (_finished) Reset(); // settled once already: start again from the new text
+        _finished = true;
+        Update(text);
+        var whole = MarkdownRenderer.ToHtml(text);
+        var kept = 0;
+        foreach (var block in _blocks)
+        {
+            if (kept + block.Value.Length > whole.Length || string.CompareOrdinal(whole, kept, block.Value, 0, block.Value.Length) != 0)
+            {
+                _blocks.Clear();
+                _blocks.Add(new MarkupString(whole));
+                StartPieces(PieceKind.None);
+                Tail = default;
+                return;
+            }
+            kept += block.Value.Length;
+        }
+        var rest = whole[kept..];
+        if (Kind == PieceKind.Paragraph)
+        {
+            var pieces = string.Concat(_fragments.Select(f => f.Value));
+            var open = "<p>" + pieces;
+            // One paragraph that starts with the pieces: its first "</p>" is its end.
+            var onePara = rest.EndsWith("</p>\n", StringComparison.Ordinal) && rest.IndexOf("</p>", StringComparison.Ordinal) == rest.Length - "</p>\n".Length;
+            if (onePara && rest.StartsWith(open, StringComparison.Ordinal) && rest.Length - "</p>\n".Length >= open.Length)
+            {
+                Tail = new MarkupString(rest[open.Length..^"</p>\n".Length]);
+                return;
+            }
+            // The pieces are the whole paragraph but for the space after its last word, which a whole rendering trims:
+            // keep them, with that space taken off the last one (only it is sent again).
+            if (onePara && rest == "<p>" + pieces.TrimEnd() + "</p>\n")
+            {
+                while (_fragments.Count > 0 && string.IsNullOrWhiteSpace(_fragments[^1].Value)) _fragments.RemoveAt(_fragments.Count - 1);
+                if (_fragments.Count > 0) _fragments[^1] = new MarkupString(_fragments[^1].Value.TrimEnd());
+                Tail = default;
+                return;
+            }
+        }
+        StartPieces(PieceKind.None);
+        Tail = rest.Length == 0 ? default : new MarkupString(rest);
     }
 
     private void Reset()

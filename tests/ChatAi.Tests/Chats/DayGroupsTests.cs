@@ -33,12 +33,50 @@ public sealed class DayGroupsTests
     [Theory]
     [InlineData(2, DayGroup.Previous7Days)]
     [InlineData(7, DayGroup.Previous7Days)]
-    [InlineData(8, DayGroup.Older)]
+    [InlineData(8, DayGroup.Previous30Days)]
+    [InlineData(30, DayGroup.Previous30Days)]
+    [InlineData(31, DayGroup.Older)]
     [InlineData(400, DayGroup.Older)]
     public void DaysAgoMapToTheirGroup(int daysAgo, DayGroup expected)
     {
         var now = Utc(2026, 11, 21, 12);
         Assert.Equal(expected, DayGroups.Of(now.AddDays(-daysAgo), now, TimeZoneInfo.Utc));
+    }
+
+    [Fact]
+    public void InBerlinTheGroupsChangeAtLocalMidnightsNotUtcOnes()
+    {
+        // 2026-11-21 10:00 in Berlin. Local midnights are 23:00 UTC the evening before (CET, UTC+1).
+        var now = Utc(2026, 11, 21, 9);
+        // Previous 7 Days ends at the start of 2026-11-14 local (13th 23:00 UTC); Previous 30 Days at the start of 10-22
+        // local, which is still summer time (CEST, UTC+2 until 10-25): 10-21 22:00 UTC.
+        Assert.Equal(new ChatGroup(DayGroup.Previous7Days), DayGroups.GroupOf(Utc(2026, 11, 13, 23, 0, 1), now, Berlin));
+        Assert.Equal(new ChatGroup(DayGroup.Previous30Days), DayGroups.GroupOf(Utc(2026, 11, 13, 22, 59, 59), now, Berlin));
+        Assert.Equal(new ChatGroup(DayGroup.Previous30Days), DayGroups.GroupOf(Utc(2026, 10, 21, 22, 0, 1), now, Berlin));
+        Assert.Equal(new ChatGroup(DayGroup.Older, 2026, 10), DayGroups.GroupOf(Utc(2026, 10, 21, 21, 59, 59), now, Berlin));
+        // Older chats go by the local month: 2026-09-30 22:30 UTC is already October in Berlin, not in New York.
+        Assert.Equal(new ChatGroup(DayGroup.Older, 2026, 10), DayGroups.GroupOf(Utc(2026, 9, 30, 22, 30), now, Berlin));
+        Assert.Equal(new ChatGroup(DayGroup.Older, 2026, 9), DayGroups.GroupOf(Utc(2026, 9, 30, 22, 30), now, NewYork));
+        Assert.Equal(new ChatGroup(DayGroup.Older, 2025, 12), DayGroups.GroupOf(Utc(2025, 12, 31, 12), now, Berlin));
+    }
+
+    [Fact]
+    public void GroupsReadAsTheirHeadings()
+    {
+        Assert.Equal(["Today", "Yesterday", "Previous 7 Days", "Previous 30 Days"],
+            new[] { DayGroup.Today, DayGroup.Yesterday, DayGroup.Previous7Days, DayGroup.Previous30Days }.Select(d => new ChatGroup(d).Label));
+        Assert.Equal("October 2026", new ChatGroup(DayGroup.Older, 2026, 10).Label);
+        Assert.Equal("December 2025", new ChatGroup(DayGroup.Older, 2025, 12).Label);
+    }
+
+    [Fact]
+    public void ThePreviousThirtyDaysRangeFollowsThePreviousSevenDaysWithoutAGap()
+    {
+        var now = Utc(2026, 11, 21, 9);
+        var (from, to) = DayGroups.Range(DayGroup.Previous30Days, now, Berlin);
+        Assert.Equal(Utc(2026, 10, 21, 22), from);
+        Assert.Equal(DayGroups.Range(DayGroup.Previous7Days, now, Berlin).FromUtc, to);
+        Assert.Equal(from, DayGroups.Range(DayGroup.Older, now, Berlin).ToUtc);
     }
 
     [Fact]

@@ -204,3 +204,69 @@ public sealed class StreamingParagraphTests
         Assert.True((markdown.Tail.Value?.Length ?? 0) < 1_000, $"the live tail is {markdown.Tail.Value?.Length} chars");
     }
 }
+
+/// <summary>A finished reply settles to its whole rendering, keeping the runs it streamed that agree with it.</summary>
+public sealed class FinishedReplyTests
+{
+    [Theory]
+    [InlineData("w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15")]
+    [InlineData("w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 ")]
+    [InlineData("# Title\n\nFirst *para* with `code`.\n\nSecond one, **bold** and a [link](https://example.com) then more words")]
+    [InlineData("Intro.\n\n```python\ndef f(): return 1\n```\n\nAfter $x^2$ the end")]
+    [InlineData("Some *emphasis that spans many words across a cut* and more words after it to the end")]
+    [InlineData("- one\n\n- two\n\n- three")]
+    [InlineData("Open fence\n\n```js\nlet a = 1;\nlet b = 2;")]
+    [InlineData("A paragraph\n\n1. first\n2. second\n\nLast words here")]
+    public void AFinishedReplyShowsExactlyItsWholeRendering(string reply)
+    {
+        foreach (var step in new[] { 1, 3, 7 })
+        {
+            var markdown = StreamingMarkdownTests.Stream(reply, step);
+            markdown.Finish(reply);
+            Assert.Equal(MarkdownRenderer.ToHtml(reply).Replace("\n", ""), StreamingMarkdownTests.Shown(markdown).Replace("\n", ""));
+        }
+    }
+
+    [Fact]
+    public void FinishingKeepsTheStreamedBlocksAndPiecesAndChangesOnlyTheTail()
+    {
+        var reply = "# Title\n\nFirst paragraph.\n\n" + string.Join(' ', Enumerable.Range(0, 300).Select(i => $"w{i}"));
+        var markdown = StreamingMarkdownTests.Stream(reply, 5);
+        var blocks = markdown.Blocks.ToList();
+        var pieces = markdown.Pieces.ToList();
+        Assert.Equal(PieceKind.Paragraph, markdown.Kind);
+        Assert.NotEmpty(pieces);
+
+        markdown.Finish(reply);
+        Assert.Equal(blocks, markdown.Blocks);
+        Assert.Equal(pieces, markdown.Pieces);
+        Assert.Equal(PieceKind.Paragraph, markdown.Kind);
+        Assert.EndsWith("w299", markdown.Tail.Value);
+    }
+
+    [Fact]
+    public void AReplyEndingInASpaceKeepsAllItsPieces()
+    {
+        // As the benchmark's reply does ("… w999 "): every word is frozen, and the whole rendering trims the last space.
+        var reply = string.Concat(Enumerable.Range(0, 400).Select(i => $"w{i} "));
+        var markdown = StreamingMarkdownTests.Stream(reply, 11);
+        var pieces = markdown.Pieces.ToList();
+        markdown.Finish(reply);
+        Assert.Equal(pieces[..^1], markdown.Pieces.Take(pieces.Count - 1));
+        Assert.Equal(pieces[^1].Value.TrimEnd(), markdown.Pieces[^1].Value); // only the last piece changes: its space goes
+        Assert.Equal(PieceKind.Paragraph, markdown.Kind);
+        Assert.Null(markdown.Tail.Value);
+        Assert.Equal(MarkdownRenderer.ToHtml(reply).TrimEnd(), StreamingMarkdownTests.Shown(markdown));
+    }
+
+    [Fact]
+    public void AListThatALaterBlankLineMadeLooseIsRenderedAgainWhole()
+    {
+        // Streamed, "- one" was a block of its own; the whole reply is one loose list: no streamed run can stay.
+        const string reply = "- one\n\n- two";
+        var markdown = StreamingMarkdownTests.Stream(reply);
+        markdown.Finish(reply);
+        Assert.Equal(MarkdownRenderer.ToHtml(reply), Assert.Single(markdown.Blocks).Value);
+        Assert.Equal(PieceKind.None, markdown.Kind);
+    }
+}

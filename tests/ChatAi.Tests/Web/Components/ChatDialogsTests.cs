@@ -5,21 +5,46 @@ using MudBlazor;
 
 namespace ChatAi.Tests.Web.Components;
 
-/// <summary>A chat's ⋯ menu in the sidebar: rename and delete through MudBlazor dialogs, pin, and errors as snackbars.</summary>
+/// <summary>A chat's ⋯ menu in the sidebar (one menu shared by the rows): rename and delete through MudBlazor dialogs, pin, and errors as snackbars.</summary>
 public sealed class ChatDialogsTests : ComponentTestContext
 {
-    private async Task<(IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Dialogs, Guid Id)> OpenMenuAsync(string item)
+    private async Task<(IRenderedComponent<ChatSidebar> Sidebar, IRenderedComponent<MudDialogProvider> Dialogs, Guid Id)> OpenMenuAsync(string item)
     {
-        var (popovers, dialogs) = RenderProviders();
+        var (_, dialogs) = RenderProviders();
         Render<MudSnackbarProvider>();
         var chat = await Chats.CreateChatAsync(UserId, title: "Trip to Lisbon");
-        var cut = Render<ChatListItem>(p => p.Add(c => c.Chat, chat));
-        Assert.Equal("Actions for Trip to Lisbon", cut.Find(".chat-item-menu button").GetAttribute("aria-label"));
-        await cut.InvokeAsync(() => cut.Find(".chat-item-menu button").Click());
-        popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll(".mud-menu-item")));
-        var menuItem = popovers.FindAll(".mud-menu-item").Single(e => e.TextContent.Trim() == item);
+        var cut = Render<ChatSidebar>();
+        cut.WaitForAssertion(() => cut.Find(".chat-item-menu button"));
+        var button = cut.Find(".chat-item-menu button");
+        Assert.Equal("Actions for Trip to Lisbon", button.GetAttribute("aria-label"));
+        Assert.Equal("false", button.GetAttribute("aria-expanded"));
+        Assert.Empty(cut.FindAll("[role=menu]"));
+        await cut.InvokeAsync(() => button.Click());
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".chat-item-menu button").GetAttribute("aria-expanded")));
+        Assert.Equal("Actions for Trip to Lisbon", cut.Find("[role=menu]").GetAttribute("aria-label"));
+        var menuItem = cut.FindAll("[role=menuitem]").Single(e => e.TextContent.Trim() == item);
         _ = cut.InvokeAsync(() => menuItem.Click());
-        return (popovers, dialogs, chat.Id);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[role=menu]")));
+        return (cut, dialogs, chat.Id);
+    }
+
+    [Fact]
+    public async Task EveryRowSharesOneMenuThatItsButtonOpensAndClosesWithoutMudBlazorComponentsPerRow()
+    {
+        for (var i = 0; i < 3; i++) await Chats.CreateChatAsync(UserId, title: $"Chat {i}");
+        var cut = Render<ChatSidebar>();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".chat-item").Count));
+        Assert.Empty(cut.FindComponents<MudMenu>());
+        Assert.Empty(cut.FindComponents<MudIcon>());
+        Assert.Empty(cut.FindComponents<MudButton>());
+        var buttons = cut.FindAll(".chat-item-menu button");
+        await cut.InvokeAsync(() => buttons[1].Click());
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[role=menu]")));
+        Assert.Equal(["false", "true", "false"], cut.FindAll(".chat-item-menu button").Select(b => b.GetAttribute("aria-expanded")));
+        Assert.Equal(cut.FindAll(".chat-item")[1].GetAttribute("data-chat-id"), cut.Find("[role=menu]").GetAttribute("data-chat-id"));
+        await cut.InvokeAsync(() => cut.FindAll(".chat-item-menu button")[1].Click());
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[role=menu]")));
+        Assert.All(cut.FindAll(".chat-item-menu button"), b => Assert.Equal("false", b.GetAttribute("aria-expanded")));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Bunit;
+using ChatAi.Core.Chats;
 using ChatAi.Core.Data;
+using ChatAi.Web.Rendering;
 using ChatAi.Web.Components.Chat;
 using ChatAi.Web.Components.Pages;
 
@@ -44,6 +46,7 @@ public sealed class MessageTests : ComponentTestContext
         var label = gpt.Find(".message-model");
         Assert.Equal("gpt-4o-mini", label.QuerySelector(".message-model-name")!.TextContent);
         Assert.NotNull(label.QuerySelector(".provider-icon.provider-openai"));
+        Assert.Empty(gpt.FindComponents<MudBlazor.MudIcon>()); // inline SVG: no component per message for its icon
         Assert.Equal("Sat 14 Mar 2026, 13:05", label.GetAttribute("title"));
         Assert.Equal(Written.ToString("O"), label.QuerySelector("time")!.GetAttribute("datetime"));
 
@@ -127,5 +130,31 @@ public sealed class MessageTests : ComponentTestContext
         var cut = Render<NotFound>();
         Assert.Equal("Not found", cut.Find("h1").TextContent);
         Assert.Equal("Back to your chats", cut.Find("a").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task AStreamedReplyKeepsItsComponentAndItsMarkupWhenItFinishes()
+    {
+        var generation = new Generation(UserId, Guid.NewGuid(), 7, "openai", "gpt-4o-mini");
+        var streaming = Msg(MessageRole.Assistant, "", MessageStatus.Streaming, provider: "openai", model: "gpt-4o-mini");
+        var user = Msg(MessageRole.User, "hi");
+        user.Id = 6;
+        var cut = Render<MessageList>(p => p.Add(l => l.Messages, new List<Message> { user, streaming }).Add(l => l.Streaming, generation));
+        Assert.NotNull(cut.Find("article.message-assistant.streaming .typing-indicator"));
+        var reply = "# Plan\n\nFirst **step** done.\n\n" + string.Join(' ', Enumerable.Range(0, 200).Select(i => $"w{i}"));
+        await cut.InvokeAsync(() => generation.Append(reply));
+        cut.WaitForAssertion(() => Assert.Contains("w199", cut.Find("article.streaming .message-markdown").TextContent));
+        var item = cut.FindComponents<MessageItem>().Single(c => c.Instance.Message.Id == 7);
+        var body = cut.FindComponent<StreamingReply>();
+
+        var finished = Msg(MessageRole.Assistant, reply, provider: "openai", model: "gpt-4o-mini");
+        cut.Render(p => p.Add(l => l.Messages, new List<Message> { user, finished }).Add(l => l.Streaming, null));
+
+        var article = cut.Find("article.message-assistant[data-status=complete]");
+        Assert.DoesNotContain("streaming", article.ClassName);
+        Assert.Same(item.Instance, cut.FindComponents<MessageItem>().Single(c => c.Instance.Message.Id == 7).Instance);
+        Assert.Same(body.Instance, cut.FindComponent<StreamingReply>().Instance);
+        Assert.Equal(MarkdownRenderer.ToHtml(reply).Replace("\n", ""), article.QuerySelector(".message-markdown")!.InnerHtml.Replace("\n", ""));
+        Assert.NotNull(cut.Find("button.copy-message"));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
 using Bunit;
 using ChatAi.Web.Components.Chat;
 using Microsoft.AspNetCore.Components;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Tests.Web.Components;
 
-/// <summary>The sidebar: pinned chats first, then the rest grouped by day in the reader's zone; the open chat marked.</summary>
+/// <summary>The sidebar: pinned chats first, then the rest grouped by day, then by month, in the reader's zone; the open chat marked.</summary>
 public sealed class SidebarTests : ComponentTestContext
 {
     private async Task<Guid> ChatAsync(string title, TimeSpan age, bool pinned = false)
@@ -20,24 +21,29 @@ public sealed class SidebarTests : ComponentTestContext
     }
 
     [Fact]
-    public async Task ChatsAreGroupedPinnedFirstThenByDay()
+    public async Task ChatsAreGroupedPinnedFirstThenByDayThenByMonthInTheReadersZone()
     {
-        await Chats.SetUserTimeZoneAsync(UserId, "UTC");
+        await Chats.SetUserTimeZoneAsync(UserId, "Europe/Berlin");
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        string Month(TimeSpan age) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow - age, berlin).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        var older = await ChatAsync("Older plans", TimeSpan.FromDays(75));
         var old = await ChatAsync("Old plans", TimeSpan.FromDays(40));
+        var month = await ChatAsync("This month", TimeSpan.FromDays(20));
         var week = await ChatAsync("Last week", TimeSpan.FromDays(4));
         var yesterday = await ChatAsync("Yesterday's", TimeSpan.FromDays(1));
         var today = await ChatAsync("Today's", TimeSpan.Zero);
         var pinned = await ChatAsync("Pinned one", TimeSpan.FromDays(90), pinned: true);
 
         var cut = Render<ChatSidebar>();
-        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll(".chat-item").Count));
+        cut.WaitForAssertion(() => Assert.Equal(7, cut.FindAll(".chat-item").Count));
         var groups = cut.FindAll("section.chat-group");
-        Assert.Equal(["Pinned", "Today", "Yesterday", "Previous 7 Days", "Older"], groups.Select(g => g.GetAttribute("data-group")));
-        Guid[] expected = [pinned, today, yesterday, week, old];
+        string[] headings = ["Pinned", "Today", "Yesterday", "Previous 7 Days", "Previous 30 Days", Month(TimeSpan.FromDays(40)), Month(TimeSpan.FromDays(75))];
+        Assert.Equal(headings, groups.Select(g => g.GetAttribute("data-group")));
+        Guid[] expected = [pinned, today, yesterday, week, month, old, older];
         Assert.Equal(expected.Select(id => id.ToString()), groups.Select(g => g.QuerySelector(".chat-item")!.GetAttribute("data-chat-id")));
         Assert.Equal("Pinned one", groups[0].QuerySelector(".chat-item-title")!.TextContent);
         Assert.NotNull(groups[0].QuerySelector(".pin-mark"));
-        Assert.Equal(["Pinned", "Today", "Yesterday", "Previous 7 Days", "Older"], groups.Select(g => g.QuerySelector("[role=heading]")!.TextContent));
+        Assert.Equal(headings, groups.Select(g => g.QuerySelector("[role=heading]")!.TextContent));
     }
 
     [Fact]
