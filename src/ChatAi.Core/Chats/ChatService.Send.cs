@@ -64,7 +64,7 @@ public sealed partial class ChatService
             notifier.ChatListChanged(userId);
             notifier.ChatChanged(chatId);
 
-            var generation = new Generation(userId, chatId, reply.Id, provider.Id, model);
+            var generation = new Generation(userId, chatId, reply.Id, provider.Id, model) { Settings = ChatSettings.Of(chat) };
             if (!provider.IsConfigured) return FinishNotConfigured(generation, reply);
             await StartGenerationAsync(db, generation, ct);
             if (isFirst && userText is not null) titles.Start(userId, chatId, chat.Title, provider.Id, model, userText);

@@ -55,6 +55,7 @@ public sealed partial class ChatService(
     public async Task<ChatSummary?> UpdateChatAsync(string userId, Guid chatId, ChatUpdate update, CancellationToken ct = default)
     {
         var title = update.Title is null ? null : ValidTitle(update.Title);
+        _ = PatchedSettings(update); // refuse invalid settings before counting the write
         if (chatId == Guid.Empty) return null;
         quota.AcquireChatWrite(userId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -62,6 +63,7 @@ public sealed partial class ChatService(
         if (chat is null) return null;
         if (title is not null) chat.Title = title;
         if (update.Pinned is { } pinned) chat.Pinned = pinned;
+        PatchedSettings(update, chat)?.ApplyTo(chat);
         if (update.Provider is not null || update.Model is not null)
         {
             // A model alone keeps the chat's provider if it offers that model, else moves to the provider that does.

@@ -4,7 +4,10 @@ namespace ChatAi.Core.Chats;
 
 public sealed record ChatSummary(Guid Id, string Title, DateTime CreatedAt, DateTime LastActivityAt, bool Pinned, string? Provider, string? Model)
 {
-    public static ChatSummary From(Chat c) => new(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model);
+    /// <summary>The chat's instructions and parameters; only single-chat reads fill them (the lists leave them out).</summary>
+    public ChatSettings? Settings { get; init; }
+
+    public static ChatSummary From(Chat c) => new(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model) { Settings = ChatSettings.Of(c) };
 }
 
 /// <summary>Keyset position in a list ordered by last activity, newest first.</summary>
@@ -25,4 +28,6 @@ public sealed record ChatCursor(DateTime LastActivityAt, Guid Id)
     }
 }
 
-public sealed record ChatUpdate(string? Title = null, bool? Pinned = null, string? Provider = null, string? Model = null);
+/// <summary>Null fields stay as they are; empty <paramref name="Instructions"/> clear them (ChatService.ChatSettings.cs).</summary>
+public sealed record ChatUpdate(string? Title = null, bool? Pinned = null, string? Provider = null, string? Model = null,
+    string? Instructions = null, double? Temperature = null, int? MaxReplyTokens = null);

@@ -28,6 +28,9 @@ public sealed class Generation
     public long MessageId { get; }
     public string Provider { get; }
     public string Model { get; }
+
+    /// <summary>The chat's instructions and parameters as they were when the reply started (ReplyOptions).</summary>
+    internal ChatSettings Settings { get; init; } = ChatSettings.None;
     internal CancellationTokenSource Cancellation { get; } = new();
     internal MessageStatus? StopAs { get; private set; }
 

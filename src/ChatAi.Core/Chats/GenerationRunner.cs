@@ -28,7 +28,7 @@ public sealed class GenerationRunner(
         var interval = TimeSpan.FromMilliseconds(options.Value.StreamSaveIntervalMs);
         var lastSave = Stopwatch.StartNew();
         var heartbeat = Task.Run(() => HeartbeatAsync(generation));
-        var request = new ChatOptions { ModelId = generation.Model, Instructions = options.Value.SystemPrompt };
+        var request = ReplyOptions.For(generation, options.Value);
         try
         {
             var updates = clients.For(generation.Provider).GetStreamingResponseAsync(conversation, request, generation.Cancellation.Token);

@@ -21,6 +21,17 @@ public sealed class ChatAiOptions
     [Required]
     public string SystemPrompt { get; set; } = "You are ChatAi, a helpful assistant. Answer clearly; use markdown where it helps.";
 
+    /// <summary>Temperature and longest reply (tokens) for chats that set none; null leaves them to the model.</summary>
+    [Range(0.0, 2.0)]
+    public double? DefaultTemperature { get; set; }
+
+    [Range(1, 65_536)]
+    public int? DefaultMaxReplyTokens { get; set; }
+
+    /// <summary>Presets (named instructions, model and parameters for new chats) one user may keep.</summary>
+    [Range(1, 1_000)]
+    public int MaxPresetsPerUser { get; set; } = 50;
+
     /// <summary>
     /// Messages one user may write per minute, on every surface (UI, original and current API): model calls
     /// (send, regenerate) and messages added to the original log. The only send limit (429 + Retry-After).

@@ -15,5 +15,10 @@ public sealed class Chat
     public string? Provider { get; set; }
     public string? Model { get; set; }
 
+    /// <summary>This chat's system prompt, temperature and reply length; nulls mean the configured defaults (ChatSettings).</summary>
+    public string? Instructions { get; set; }
+    public double? Temperature { get; set; }
+    public int? MaxReplyTokens { get; set; }
+
     public List<Message> Messages { get; set; } = [];
 }

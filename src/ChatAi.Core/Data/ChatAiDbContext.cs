@@ -21,6 +21,7 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>, IDataProtecti
 
     public DbSet<Chat> Chats => Set<Chat>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<ChatPreset> ChatPresets => Set<ChatPreset>();
 
     /// <summary>The data-protection key ring (ASP.NET Core's own entity, read and written by <c>PersistKeysToDbContext</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -43,6 +44,7 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>, IDataProtecti
             chat.Property(c => c.Title).HasMaxLength(Chat.MaxTitleLength);
             chat.Property(c => c.Provider).HasMaxLength(32);
             chat.Property(c => c.Model).HasMaxLength(100);
+            chat.Property(c => c.Instructions).HasMaxLength(ChatPreset.MaxInstructionsLength);
             chat.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
             chat.HasIndex(c => new { c.UserId, c.LastActivityAt });
             chat.HasIndex(c => new { c.UserId, c.CreatedAt });
@@ -50,6 +52,8 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>, IDataProtecti
             // finding a user's pinned chats reads all of their chats.
             chat.HasIndex(c => new { c.UserId, c.Pinned, c.LastActivityAt });
         });
+
+        builder.Entity<ChatPreset>(ChatPreset.Configure);
 
         builder.Entity<Message>(message =>
         {

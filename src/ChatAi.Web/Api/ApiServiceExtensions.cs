@@ -79,6 +79,7 @@ internal static class ApiServiceExtensions
         app.MapChatHistoryApi();
         app.MapModelsApi();
         app.MapChatsApi();
+        app.MapPresetsApi();
         app.MapMessagesApi();
         app.MapChatAiOpenApi();
         return app;

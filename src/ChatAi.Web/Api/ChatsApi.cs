@@ -46,6 +46,7 @@ internal static class ChatsApi
             if (!Guid.TryParse(request.Id, out var parsed)) return ApiErrors.Problem(StatusCodes.Status400BadRequest, "Chat ID must be a UUID.");
             id = parsed;
         }
+        if (request.PresetId is not null) return await PresetsApi.CreateChatFromPresetAsync(request, id, http, chats, ct);
         try
         {
             var chat = await chats.CreateChatAsync(http.User.Id(), id, request.Title, request.Provider, request.Model, ct);
@@ -68,7 +69,8 @@ internal static class ChatsApi
         var userId = http.User.Id();
         try
         {
-            var chat = await chats.UpdateChatAsync(userId, id, new ChatUpdate(request.Title, request.Pinned, request.Provider, request.Model), ct);
+            var chat = await chats.UpdateChatAsync(userId, id, new ChatUpdate(request.Title, request.Pinned, request.Provider, request.Model,
+                request.Instructions, request.Temperature, request.MaxReplyTokens), ct);
             return chat is null
                 ? ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message)
                 : TypedResults.Ok(ChatDto.From(chat, chats));
@@ -87,15 +89,21 @@ internal static class ChatsApi
     }
 }
 
-public sealed record CreateChatRequest(string? Id, string? Title, string? Provider, string? Model);
+/// <summary>With <c>preset_id</c> the chat takes the preset's model, instructions and parameters (then leave out provider and model).</summary>
+public sealed record CreateChatRequest(string? Id, string? Title, string? Provider, string? Model,
+    [property: JsonPropertyName("preset_id")] string? PresetId = null);
 
-/// <summary>Fields left out (or null) stay as they are.</summary>
-public sealed record UpdateChatRequest(string? Title, bool? Pinned, string? Provider, string? Model);
+/// <summary>Fields left out (or null) stay as they are; <c>"instructions": ""</c> clears them (PUT /api/chats/{id}/settings resets all three).</summary>
+public sealed record UpdateChatRequest(string? Title, bool? Pinned, string? Provider, string? Model,
+    string? Instructions = null, double? Temperature = null, [property: JsonPropertyName("max_reply_tokens")] int? MaxReplyTokens = null);
 
 /// <summary>One page of <c>GET /api/chats</c> (not the chat page of the UI, <c>Components/Pages/ChatPage.razor</c>).</summary>
 public sealed record ChatListPage(IReadOnlyList<ChatDto> Chats, [property: JsonPropertyName("next_cursor")] string? NextCursor);
 
-/// <summary>A chat; <c>provider</c>/<c>model</c> are what its next reply will use.</summary>
+/// <summary>
+/// A chat; <c>provider</c>/<c>model</c> are what its next reply will use. <c>instructions</c>, <c>temperature</c> and
+/// <c>max_reply_tokens</c> appear when set, and only on single-chat answers (absent means the server's default).
+/// </summary>
 public sealed record ChatDto(
     Guid Id,
     string Title,
@@ -103,11 +111,15 @@ public sealed record ChatDto(
     [property: JsonPropertyName("updated_at")] DateTime UpdatedAt,
     bool Pinned,
     string Provider,
-    string Model)
+    string Model,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Instructions = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Temperature = null,
+    [property: JsonPropertyName("max_reply_tokens"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxReplyTokens = null)
 {
     public static ChatDto From(ChatSummary chat, ChatService chats)
     {
         var (provider, model) = chats.CurrentModel(chat);
-        return new(chat.Id, chat.Title, chat.CreatedAt, chat.LastActivityAt, chat.Pinned, provider, model);
+        return new(chat.Id, chat.Title, chat.CreatedAt, chat.LastActivityAt, chat.Pinned, provider, model,
+            chat.Settings?.Instructions, chat.Settings?.Temperature, chat.Settings?.MaxReplyTokens);
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class FakeGeminiServer : FakeHttpServer
         if (request.Method != "POST" || !path.Success || request.Query != "?alt=sse")
             return Error(404, GeminiWire.NotFound(request.Path));
 
+        if (WireChecks.Gemini(request.Body) is { } problem) return Error(400, WireChecks.GeminiError(problem));
         var model = Uri.UnescapeDataString(path.Groups["model"].Value);
         if (BenchProfile.TryParse(model, out var profile, out var tokens)) return Bench(profile, tokens);
         var fault = FaultName.From(request.Header("X-Fault"), model);

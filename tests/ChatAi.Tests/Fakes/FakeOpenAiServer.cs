@@ -25,6 +25,7 @@ public sealed class FakeOpenAiServer : FakeHttpServer
         if (request.Method != "POST" || request.Path != "/v1/chat/completions")
             return x => x.RespondAsync(404, """{"error":{"message":"Unknown path","type":"invalid_request_error","param":null,"code":null}}""");
 
+        if (WireChecks.OpenAi(request.Body) is { } problem) return Error(400, WireChecks.OpenAiError(problem));
         var model = ReadModel(request.Body);
         if (BenchProfile.TryParse(model, out var profile, out var tokens)) return Bench(profile, tokens);
         var fault = FaultName.From(request.Header("X-Fault"), model);

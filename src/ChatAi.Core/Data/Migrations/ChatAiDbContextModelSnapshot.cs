@@ -97,8 +97,15 @@ namespace ChatAi.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("LastActivityAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxReplyTokens")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Model")
                         .HasMaxLength(100)
@@ -110,6 +117,9 @@ namespace ChatAi.Core.Data.Migrations
                     b.Property<string>("Provider")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("Temperature")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -129,6 +139,49 @@ namespace ChatAi.Core.Data.Migrations
                     b.HasIndex("UserId", "Pinned", "LastActivityAt");
 
                     b.ToTable("Chats");
+                });
+
+            modelBuilder.Entity("ChatAi.Core.Data.ChatPreset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxReplyTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Temperature")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ChatPresets");
                 });
 
             modelBuilder.Entity("ChatAi.Core.Data.Message", b =>
@@ -363,6 +416,15 @@ namespace ChatAi.Core.Data.Migrations
                 });
 
             modelBuilder.Entity("ChatAi.Core.Data.Chat", b =>
+                {
+                    b.HasOne("ChatAi.Core.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatAi.Core.Data.ChatPreset", b =>
                 {
                     b.HasOne("ChatAi.Core.Data.ApplicationUser", null)
                         .WithMany()

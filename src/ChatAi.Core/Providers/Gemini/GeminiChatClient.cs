@@ -75,7 +75,7 @@ internal sealed class GeminiChatClient(HttpClient http, ProviderEndpointOptions 
             else contents.Add(new GeminiContent([new GeminiPart(message.Text)], message.Role == ChatRole.User ? "user" : "model"));
         }
         var instruction = system.Count == 0 ? null : new GeminiContent(system.ConvertAll(text => new GeminiPart(text)));
-        return new GeminiRequest(contents, instruction, new GeminiGenerationConfig(options?.MaxOutputTokens));
+        return new GeminiRequest(contents, instruction, GeminiGenerationConfig.From(options));
     }
 
     private static ChatFinishReason MapFinish(string reason, bool blockedPrompt) => blockedPrompt ? ChatFinishReason.ContentFilter : reason switch

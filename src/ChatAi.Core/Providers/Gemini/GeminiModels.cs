@@ -9,14 +9,19 @@ namespace ChatAi.Core.Providers.Gemini;
 internal sealed record GeminiRequest(
     IReadOnlyList<GeminiContent> Contents,
     GeminiContent? SystemInstruction,
-    GeminiGenerationConfig GenerationConfig);
+    GeminiGenerationConfig? GenerationConfig);
 
 internal sealed record GeminiContent(IReadOnlyList<GeminiPart>? Parts, string? Role = null);
 
 /// <param name="Thought">True on a thinking model's reasoning summary, which is not part of the answer.</param>
 internal sealed record GeminiPart(string? Text, bool? Thought = null);
 
-internal sealed record GeminiGenerationConfig(int? MaxOutputTokens = null);
+internal sealed record GeminiGenerationConfig(int? MaxOutputTokens = null, float? Temperature = null)
+{
+    /// <summary>The config to send, or null (no <c>generationConfig</c> at all) when nothing in it is set.</summary>
+    public static GeminiGenerationConfig? From(Microsoft.Extensions.AI.ChatOptions? options) =>
+        options?.MaxOutputTokens is null && options?.Temperature is null ? null : new(options.MaxOutputTokens, options.Temperature);
+}
 
 internal sealed record GeminiResponse(
     IReadOnlyList<GeminiCandidate>? Candidates,

@@ -102,8 +102,15 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
                     b.Property<DateTime>("LastActivityAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MaxReplyTokens")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Model")
                         .HasMaxLength(100)
@@ -115,6 +122,9 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                     b.Property<string>("Provider")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<double?>("Temperature")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -134,6 +144,49 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                     b.HasIndex("UserId", "Pinned", "LastActivityAt");
 
                     b.ToTable("Chats");
+                });
+
+            modelBuilder.Entity("ChatAi.Core.Data.ChatPreset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int?>("MaxReplyTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double?>("Temperature")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ChatPresets");
                 });
 
             modelBuilder.Entity("ChatAi.Core.Data.Message", b =>
@@ -376,6 +429,15 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("ChatAi.Core.Data.Chat", b =>
+                {
+                    b.HasOne("ChatAi.Core.Data.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatAi.Core.Data.ChatPreset", b =>
                 {
                     b.HasOne("ChatAi.Core.Data.ApplicationUser", null)
                         .WithMany()
