@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ChatAi.Core.Configuration;
+using ChatAi.Tests.Fakes;
 using ChatAi.Tests.Infrastructure;
 
 namespace ChatAi.Tests.Reliability;
@@ -14,9 +15,9 @@ namespace ChatAi.Tests.Reliability;
 public sealed class CrashDurabilityTests() : CrashDurabilityScenarios(DatabaseProvider.Sqlite);
 
 /// <summary>
-/// The app runs as a real separate process (<c>dotnet ChatAi.Web.dll</c>, as deployed), is killed once the fake
-/// provider has received the upstream request for a reply, and is started again on the same database: the user's
-/// message must be there. A send that asked the model before committing the message would lose it here.
+/// The app runs as a real separate process (<c>dotnet ChatAi.Web.dll</c>, as deployed), is killed by the fake
+/// provider the moment it receives the upstream request for a reply, and is started again on the same database: the
+/// user's message must be there. A send that asked the model before committing the message would lose it here.
 /// </summary>
 public abstract class CrashDurabilityScenarios(DatabaseProvider provider) : IAsyncLifetime
 {
@@ -49,17 +50,27 @@ public abstract class CrashDurabilityScenarios(DatabaseProvider provider) : IAsy
         {
             using var http = await first.SignUpAndLogInAsync(email);
             chatId = await CreateChatAsync(http, "fault-stall-after-2");
-            var seen = _fakes.OpenAi.RequestCount;
-            // The reply streams and then stalls; the response is not awaited past its headers.
+            // The fake kills the app the moment the reply's upstream request has arrived, before answering it: whatever
+            // the app had not committed by then is lost. (The chat's title request, if it comes first, just stalls.)
+            var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            FakeScenario killTheApp = async exchange =>
+            {
+                if (exchange.Request.Body.Contains(text) && !exchange.Request.Body.Contains("Write a title"))
+                {
+                    first.Kill();
+                    killed.TrySetResult();
+                }
+                await exchange.StallAsync();
+            };
+            _fakes.OpenAi.Enqueue(killTheApp);
+            _fakes.OpenAi.Enqueue(killTheApp);
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/chats/{chatId}/messages")
             {
                 Content = JsonContent.Create(new { content = text }),
             };
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             var sending = http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            await WaitUntilAsync(() => _fakes.OpenAi.Requests.Skip(seen).Any(r => r.Body.Contains(text) && r.Body.Contains("\"stream\":true")),
-                "the fake provider to receive the reply's upstream request");
-            first.Kill();
+            await killed.Task.WaitAsync(Patience);
             await Assert.ThrowsAnyAsync<Exception>(async () => { using var _ = await sending; await _.Content.ReadAsStringAsync(); });
         }
 
@@ -96,9 +107,6 @@ public abstract class CrashDurabilityScenarios(DatabaseProvider provider) : IAsy
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
-
-    private static Task WaitUntilAsync(Func<bool> condition, string what) =>
-        WaitForAsync(() => Task.FromResult(condition()), done => done, what);
 
     /// <summary>Polls until <paramref name="done"/> holds (a condition, not a fixed sleep), or fails naming what it waited for.</summary>
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
