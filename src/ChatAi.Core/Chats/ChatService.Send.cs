@@ -51,7 +51,7 @@ public sealed partial class ChatService
 
     /// <summary>
     /// A send's database work, in order: one read (<see cref="ReadTurnAsync"/>), one write transaction
-    /// (<see cref="StoreTurnAsync"/>, shared with concurrent sends), one read of the context window; then the upstream request starts. The user's
+    /// (<see cref="StoreTurnAsync"/>, shared with concurrent sends on PostgreSQL), one read of the context window; then the upstream request starts. The user's
     /// message is committed before the model is asked, so no reply can exist (or be lost in a crash) without it.
     /// </summary>
     private async Task<Generation> StartAsync(string userId, Guid chatId, string? userText, ModelChoice? choice, bool createChat, CancellationToken ct)
@@ -129,7 +129,7 @@ public sealed partial class ChatService
 
     /// <summary>
     /// Saves, in one transaction, the user's message (or removes the reply being regenerated), the chat's model,
-    /// and the reply placeholder; concurrent sends share that transaction (<see cref="TurnWriter"/>). Without a
+    /// and the reply placeholder; on PostgreSQL concurrent sends share that transaction (<see cref="TurnWriter"/>). Without a
     /// key the placeholder is a failed reply that says what to set.
     /// </summary>
     private async Task<Message> StoreTurnAsync(ChatAiDbContext db, TurnState state, string? userText,
@@ -150,7 +150,7 @@ public sealed partial class ChatService
         var turn = new Turn(chat, state.ChatIsNew, chat.Title != title, userMessage, reply, removeReplyId);
         try
         {
-            await turns.SaveAsync(turn);
+            await turns.SaveAsync(turn, groupCommit: !db.Database.IsSqlite());
         }
         catch (DbUpdateException e) when (e.InnerException?.Message.Contains(ChatAiDbContext.OneStreamingPerChatIndex) == true
             || e.InnerException?.Message.Contains("UNIQUE constraint failed: Messages.ChatId") == true)

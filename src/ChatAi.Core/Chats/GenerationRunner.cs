@@ -17,7 +17,6 @@ public sealed class GenerationRunner(
     TimeProvider clock,
     ChatNotifier notifier,
     ModelClients clients,
-    SqliteWriteGate writes,
     ILogger<GenerationRunner> logger)
 {
     /// <param name="conversation">The context window, oldest first, ending with the message to answer.</param>
@@ -90,7 +89,6 @@ public sealed class GenerationRunner(
                 {
                     sinceWrite.Restart();
                     var now = clock.GetUtcNow().UtcDateTime;
-                    using var _ = await writes.EnterAsync(db);
                     alive = await db.Messages.Where(m => m.Id == generation.MessageId && !m.StopRequested)
                         .ExecuteUpdateAsync(s => s.SetProperty(m => m.UpdatedAt, now)) > 0;
                 }
@@ -113,7 +111,6 @@ public sealed class GenerationRunner(
             await using var db = await dbFactory.CreateDbContextAsync();
             var text = generation.Text;
             var now = clock.GetUtcNow().UtcDateTime;
-            using var _ = await writes.EnterAsync(db);
             // No row means the chat was deleted or another instance asked this reply to stop.
             return await db.Messages.Where(m => m.Id == generation.MessageId && !m.StopRequested)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, text).SetProperty(m => m.UpdatedAt, now)) > 0;
@@ -161,7 +158,6 @@ public sealed class GenerationRunner(
         message.Error = error is { Length: > 500 } ? error[..500] : error;
         message.PromptTokens = Tokens(usage?.InputTokenCount);
         message.CompletionTokens = Tokens(usage?.OutputTokenCount);
-        using var _ = await writes.EnterAsync(db);
         await db.Chats.Where(c => c.Id == generation.ChatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, now));
         await db.SaveChangesAsync();
         return message;

@@ -48,13 +48,15 @@ internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message
 }
 
 /// <summary>
-/// Group commit for sends: turns that arrive while a transaction is being written wait and are then written
-/// together, in one transaction, by one writer. Fifty sends at once cost a few transactions instead of fifty
-/// (on SQLite, fifty turns of its single write lock). If a batch fails (a reply already generating in one of the
-/// chats, a chat deleted meanwhile), each of its turns is written alone, so only the failing one fails.
-/// A turn's task completes once it is committed: the caller asks the model only after that.
+/// Writes each send's turn in one transaction. On PostgreSQL, group commit: turns that arrive while a transaction is
+/// being written wait and are then written together, in one transaction, by one writer, so fifty sends at once cost
+/// a few commits (each a WAL flush) instead of fifty. If a batch fails (a reply already generating in one of the
+/// chats, a chat deleted meanwhile), each of its turns is written alone, so only the failing one fails. On SQLite a
+/// commit is cheap (WAL, synchronous=NORMAL) and a batch makes every send in it wait for all of them: measured
+/// (bench/README.md, figure 1), SQLite sends write alone. A turn's task completes once it is committed: the caller
+/// asks the model only after that.
 /// </summary>
-public sealed class TurnWriter(IDbContextFactory<ChatAiDbContext> dbFactory, SqliteWriteGate writes)
+public sealed class TurnWriter(IDbContextFactory<ChatAiDbContext> dbFactory)
 {
     private const int MaxBatch = 64;
     private readonly Channel<Turn> _queue = Channel.CreateUnbounded<Turn>(new UnboundedChannelOptions { SingleReader = true });
@@ -64,11 +66,18 @@ public sealed class TurnWriter(IDbContextFactory<ChatAiDbContext> dbFactory, Sql
     /// Completes when the turn is committed (or throws what its own transaction threw). Not cancellable once queued:
     /// a caller that stopped waiting must not leave behind a reply placeholder nobody generates.
     /// </summary>
-    internal Task SaveAsync(Turn turn)
+    internal async Task SaveAsync(Turn turn, bool groupCommit)
     {
+        if (!groupCommit)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            turn.AddTo(db, again: false);
+            await db.SaveChangesAsync();
+            return;
+        }
         if (Interlocked.Exchange(ref _started, 1) == 0) _ = Task.Run(WriteLoopAsync);
         _queue.Writer.TryWrite(turn);
-        return turn.Saved.Task;
+        await turn.Saved.Task;
     }
 
     private async Task WriteLoopAsync()
@@ -90,7 +99,7 @@ public sealed class TurnWriter(IDbContextFactory<ChatAiDbContext> dbFactory, Sql
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             foreach (var turn in turns) turn.AddTo(db, again);
-            using (await writes.EnterAsync(db)) await db.SaveChangesAsync();
+            await db.SaveChangesAsync();
         }
         catch (Exception e)
         {
