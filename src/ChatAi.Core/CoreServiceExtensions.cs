@@ -25,6 +25,7 @@ public static class CoreServiceExtensions
         builder.Services.AddModelProviders(builder.Configuration);
         builder.Services.AddSingleton<GenerationRegistry>();
         builder.Services.AddSingleton<GenerationRunner>();
+        builder.Services.AddSingleton<TurnWriter>();
         builder.Services.AddSingleton<UserQuota>();
         builder.Services.AddSingleton<TitleGenerator>();
         builder.Services.AddSingleton<ChatService>();

@@ -49,17 +49,22 @@ public sealed partial class ChatService
 
     public Generation? FindGeneration(string userId, Guid chatId) => generations.Find(userId, chatId);
 
+    /// <summary>
+    /// A send's database work, in order: one read (<see cref="ReadTurnAsync"/>), one write transaction
+    /// (<see cref="StoreTurnAsync"/>, shared with concurrent sends on PostgreSQL), one read of the context window; then the upstream request starts. The user's
+    /// message is committed before the model is asked, so no reply can exist (or be lost in a crash) without it.
+    /// </summary>
     private async Task<Generation> StartAsync(string userId, Guid chatId, string? userText, ModelChoice? choice, bool createChat, CancellationToken ct)
     {
         RefuseEmpty(chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (chat, isFirst) = await OwnChatAsync(db, userId, chatId, createChat && userText is not null, ct);
-        var (provider, model) = KnownModel(choice?.Provider, choice?.Model, chat);
+        var turn = await ReadTurnAsync(db, userId, chatId, createChat && userText is not null, ct);
+        var (provider, model) = KnownModel(choice?.Provider, choice?.Model, turn.Chat);
         ReserveChat(userId, chatId);
         try
         {
-            await EnsureRoomAsync(db, userId, chatId, userText, ct);
-            var reply = await StoreTurnAsync(db, chat, isFirst, userText, provider, model, ct);
+            await EnsureRoomAsync(db, userId, turn.Generating, userText, ct);
+            var reply = await StoreTurnAsync(db, turn, userText, provider, model, ct);
             if (userText is not null) quota.Stored(userId, userText.Length);
             notifier.ChatListChanged(userId);
             notifier.ChatChanged(chatId);
@@ -67,7 +72,7 @@ public sealed partial class ChatService
             var generation = new Generation(userId, chatId, reply.Id, provider.Id, model) { Settings = ChatSettings.Of(chat) };
             if (!provider.IsConfigured) return FinishNotConfigured(generation, reply);
             await StartGenerationAsync(db, generation, ct);
-            if (isFirst && userText is not null) titles.Start(userId, chatId, chat.Title, provider.Id, model, userText);
+            if (turn.IsEmpty && userText is not null) titles.Start(userId, chatId, turn.Chat.Title, provider.Id, model, userText);
             return generation;
         }
         catch
@@ -75,6 +80,31 @@ public sealed partial class ChatService
             generations.Release(chatId);
             throw;
         }
+    }
+
+    /// <summary>What a send needs to know before writing, in one round trip. The chat is not tracked: <see cref="TurnWriter"/> saves it.</summary>
+    private sealed record TurnState(Chat Chat, bool IsEmpty, bool Generating, bool ChatIsNew = false);
+
+    /// <summary>
+    /// The caller's chat, whether it has no message yet and whether a reply is generating in it (on any
+    /// instance), read in one query. Someone else's chat is NotFound; an unknown id is too, unless
+    /// <paramref name="createChat"/> (then a new, unsaved chat).
+    /// </summary>
+    private async Task<TurnState> ReadTurnAsync(ChatAiDbContext db, string userId, Guid chatId, bool createChat, CancellationToken ct)
+    {
+        var found = await db.Chats.AsNoTracking().Where(c => c.Id == chatId)
+            .Select(c => new
+            {
+                Chat = c,
+                HasMessages = c.Messages.Any(),
+                Generating = c.Messages.Any(m => m.Status == MessageStatus.Streaming),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (found is not null && found.Chat.UserId != userId) throw ChatException.ChatNotFound();
+        if (found is not null) return new TurnState(found.Chat, !found.HasMessages, found.Generating);
+        if (!createChat) throw ChatException.ChatNotFound();
+        await quota.EnsureRoomForChatAsync(db, userId, ct);
+        return new TurnState(NewChat(userId, chatId, null, null, null), IsEmpty: true, Generating: false, ChatIsNew: true);
     }
 
     private static ChatException StillGenerating() =>
@@ -90,23 +120,26 @@ public sealed partial class ChatService
     }
 
     /// <summary>The send rate, the user's storage room, and no reply generating in this chat on another instance.</summary>
-    private async Task EnsureRoomAsync(ChatAiDbContext db, string userId, Guid chatId, string? userText, CancellationToken ct)
+    private async Task EnsureRoomAsync(ChatAiDbContext db, string userId, bool generating, string? userText, CancellationToken ct)
     {
         quota.AcquireMessage(userId);
         if (userText is not null) await quota.EnsureRoomForTextAsync(db, userId, userText.Length, ct);
-        if (await db.Messages.AnyAsync(m => m.ChatId == chatId && m.Status == MessageStatus.Streaming, ct)) throw StillGenerating();
+        if (generating) throw StillGenerating();
     }
 
     /// <summary>
     /// Saves, in one transaction, the user's message (or removes the reply being regenerated), the chat's model,
-    /// and the reply placeholder. Without a key the placeholder is a failed reply that says what to set.
+    /// and the reply placeholder; on PostgreSQL concurrent sends share that transaction (<see cref="TurnWriter"/>). Without a
+    /// key the placeholder is a failed reply that says what to set.
     /// </summary>
-    private async Task<Message> StoreTurnAsync(ChatAiDbContext db, Chat chat, bool isFirst, string? userText,
+    private async Task<Message> StoreTurnAsync(ChatAiDbContext db, TurnState state, string? userText,
         ModelProvider provider, string model, CancellationToken ct)
     {
+        var (chat, isFirst) = (state.Chat, state.IsEmpty);
         var now = UtcNow;
-        if (userText is null) await RemoveLastReplyAsync(db, chat.Id, ct);
-        else AddUserMessage(db, chat, userText, isFirst, now);
+        long? removeReplyId = userText is null ? await LastReplyToRemoveAsync(db, chat.Id, ct) : null;
+        var title = chat.Title;
+        var userMessage = userText is null ? null : NewUserMessage(chat, userText, isFirst, now);
         chat.Provider = provider.Id;
         chat.Model = model;
         chat.LastActivityAt = now;
@@ -114,10 +147,10 @@ public sealed partial class ChatService
         var reply = new Message { ChatId = chat.Id, Role = MessageRole.Assistant, Content = "", CreatedAt = now,
             Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
             Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now };
-        db.Messages.Add(reply);
+        var turn = new Turn(chat, state.ChatIsNew, chat.Title != title, userMessage, reply, removeReplyId);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await turns.SaveAsync(turn, groupCommit: !db.Database.IsSqlite());
         }
         catch (DbUpdateException e) when (e.InnerException?.Message.Contains(ChatAiDbContext.OneStreamingPerChatIndex) == true
             || e.InnerException?.Message.Contains("UNIQUE constraint failed: Messages.ChatId") == true)
@@ -125,7 +158,7 @@ public sealed partial class ChatService
             // Another instance started a reply in this chat a moment ago: the unique index said no.
             throw StillGenerating();
         }
-        return reply;
+        return turn.Reply;
     }
 
     /// <summary>No key for the provider: the stored failed reply is the whole answer, and the chat is free at once.</summary>
@@ -151,11 +184,12 @@ public sealed partial class ChatService
     }
 
     /// <summary>Regenerate replaces the last reply; Retry of an unanswered message has none to remove.</summary>
-    private static async Task RemoveLastReplyAsync(ChatAiDbContext db, Guid chatId, CancellationToken ct)
+    private static async Task<long?> LastReplyToRemoveAsync(ChatAiDbContext db, Guid chatId, CancellationToken ct)
     {
-        var last = await db.Messages.Where(m => m.ChatId == chatId).OrderByDescending(m => m.Id).FirstOrDefaultAsync(ct);
+        var last = await db.Messages.Where(m => m.ChatId == chatId).OrderByDescending(m => m.Id)
+            .Select(m => new { m.Id, m.Role }).FirstOrDefaultAsync(ct);
         if (last is null) throw new ChatException(ChatErrorKind.Validation, "There is no message to answer yet.");
-        if (last.Role == MessageRole.Assistant) db.Messages.Remove(last);
+        return last.Role == MessageRole.Assistant ? last.Id : null;
     }
 
     /// <summary>The last ContextMessages messages before the new reply, oldest first, leaving out empty failed replies.</summary>

@@ -19,7 +19,8 @@ public sealed partial class ChatService(
     GenerationRegistry generations,
     GenerationRunner runner,
     UserQuota quota,
-    TitleGenerator titles)
+    TitleGenerator titles,
+    TurnWriter turns)
 {
     public const int MaxPageSize = 100;
     private ChatAiOptions Options => options.Value;
@@ -135,11 +136,17 @@ public sealed partial class ChatService(
     /// <summary>Adds the user's message (unsaved); the first message of an untitled chat names it by its first words.</summary>
     private static Message AddUserMessage(ChatAiDbContext db, Chat chat, string text, bool isFirst, DateTime now)
     {
-        if (isFirst && chat.Title == NewChatTitle) chat.Title = Titles.FromFirstWords(text);
-        chat.LastActivityAt = now;
-        var message = new Message { ChatId = chat.Id, Role = MessageRole.User, Content = text, CreatedAt = now, UpdatedAt = now, Status = MessageStatus.Complete };
+        var message = NewUserMessage(chat, text, isFirst, now);
         db.Messages.Add(message);
         return message;
+    }
+
+    /// <summary>The user's message, not added anywhere yet; the first message of an untitled chat names it by its first words.</summary>
+    private static Message NewUserMessage(Chat chat, string text, bool isFirst, DateTime now)
+    {
+        if (isFirst && chat.Title == NewChatTitle) chat.Title = Titles.FromFirstWords(text);
+        chat.LastActivityAt = now;
+        return new Message { ChatId = chat.Id, Role = MessageRole.User, Content = text, CreatedAt = now, UpdatedAt = now, Status = MessageStatus.Complete };
     }
 
     public const string NewChatTitle = "New chat";

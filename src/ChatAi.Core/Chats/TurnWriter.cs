@@ -1,0 +1,113 @@
+using System.Threading.Channels;
+using ChatAi.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatAi.Core.Chats;
+
+/// <summary>
+/// What one send writes: the user's message (or the removal of the reply being regenerated), the chat's model and
+/// last activity (and its first-words title), and the reply placeholder. Built by <see cref="ChatService"/>,
+/// saved by <see cref="TurnWriter"/>.
+/// </summary>
+internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message? userMessage, Message reply, long? removeReplyId)
+{
+    internal TaskCompletionSource Saved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Chat Chat => chat;
+    public Message? UserMessage { get; private set; } = userMessage;
+    public Message Reply { get; private set; } = reply;
+
+    /// <summary>Adds this turn's changes to <paramref name="db"/>; <paramref name="again"/> after a failed batch (fresh message objects).</summary>
+    internal void AddTo(ChatAiDbContext db, bool again)
+    {
+        if (again)
+        {
+            UserMessage = UserMessage is null ? null : Copy(UserMessage);
+            Reply = Copy(Reply);
+        }
+        // Attaching the chat attaches what its Messages hold, which a failed attempt's fix-up filled.
+        chat.Messages.Clear();
+        if (chatIsNew) db.Chats.Add(chat);
+        else
+        {
+            var entry = db.Chats.Attach(chat);
+            entry.Property(c => c.LastActivityAt).IsModified = true;
+            entry.Property(c => c.Provider).IsModified = true;
+            entry.Property(c => c.Model).IsModified = true;
+            if (titleChanged) entry.Property(c => c.Title).IsModified = true;
+        }
+        if (removeReplyId is { } id) db.Messages.Remove(new Message { Id = id, ChatId = chat.Id });
+        if (UserMessage is not null) db.Messages.Add(UserMessage);
+        db.Messages.Add(Reply);
+    }
+
+    private static Message Copy(Message m) => new()
+    {
+        ChatId = m.ChatId, Role = m.Role, Content = m.Content, CreatedAt = m.CreatedAt, UpdatedAt = m.UpdatedAt,
+        Status = m.Status, Error = m.Error, Provider = m.Provider, Model = m.Model,
+    };
+}
+
+/// <summary>
+/// Writes each send's turn in one transaction. On PostgreSQL, group commit: turns that arrive while a transaction is
+/// being written wait and are then written together, in one transaction, by one writer, so fifty sends at once cost
+/// a few commits (each a WAL flush) instead of fifty. If a batch fails (a reply already generating in one of the
+/// chats, a chat deleted meanwhile), each of its turns is written alone, so only the failing one fails. On SQLite a
+/// commit is cheap (WAL, synchronous=NORMAL) and a batch makes every send in it wait for all of them: measured
+/// (bench/README.md, figure 1), SQLite sends write alone. A turn's task completes once it is committed: the caller
+/// asks the model only after that.
+/// </summary>
+public sealed class TurnWriter(IDbContextFactory<ChatAiDbContext> dbFactory)
+{
+    private const int MaxBatch = 64;
+    private readonly Channel<Turn> _queue = Channel.CreateUnbounded<Turn>(new UnboundedChannelOptions { SingleReader = true });
+    private int _started;
+
+    /// <summary>
+    /// Completes when the turn is committed (or throws what its own transaction threw). Not cancellable once queued:
+    /// a caller that stopped waiting must not leave behind a reply placeholder nobody generates.
+    /// </summary>
+    internal async Task SaveAsync(Turn turn, bool groupCommit)
+    {
+        if (!groupCommit)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            turn.AddTo(db, again: false);
+            await db.SaveChangesAsync();
+            return;
+        }
+        if (Interlocked.Exchange(ref _started, 1) == 0) _ = Task.Run(WriteLoopAsync);
+        _queue.Writer.TryWrite(turn);
+        await turn.Saved.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Turn>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var turn)) batch.Add(turn);
+            if (!await TryWriteAsync(batch, again: false))
+                foreach (var turn in batch) await TryWriteAsync([turn], again: true);
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Writes the turns in one transaction. False when a batch of several failed (the caller retries them one by one).</summary>
+    private async Task<bool> TryWriteAsync(List<Turn> turns, bool again)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            foreach (var turn in turns) turn.AddTo(db, again);
+            await db.SaveChangesAsync();
+        }
+        catch (Exception e)
+        {
+            if (turns.Count > 1) return false;
+            turns[0].Saved.TrySetException(e);
+            return true;
+        }
+        foreach (var turn in turns) turn.Saved.TrySetResult();
+        return true;
+    }
+}
