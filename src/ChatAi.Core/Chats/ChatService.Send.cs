@@ -69,7 +69,7 @@ public sealed partial class ChatService
             notifier.ChatListChanged(userId);
             notifier.ChatChanged(chatId);
 
-            var generation = new Generation(userId, chatId, reply.Id, provider.Id, model) { Settings = ChatSettings.Of(chat) };
+            var generation = new Generation(userId, chatId, reply.Id, provider.Id, model) { Settings = ChatSettings.Of(turn.Chat) };
             if (!provider.IsConfigured) return FinishNotConfigured(generation, reply);
             await StartGenerationAsync(db, generation, ct);
             if (turn.IsEmpty && userText is not null) titles.Start(userId, chatId, turn.Chat.Title, provider.Id, model, userText);
