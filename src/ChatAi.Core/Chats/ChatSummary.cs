@@ -2,9 +2,12 @@ using ChatAi.Core.Data;
 
 namespace ChatAi.Core.Chats;
 
-public sealed record ChatSummary(Guid Id, string Title, DateTime CreatedAt, DateTime LastActivityAt, bool Pinned, string? Provider, string? Model)
+public sealed record ChatSummary(
+    Guid Id, string Title, DateTime CreatedAt, DateTime LastActivityAt, bool Pinned, string? Provider, string? Model, DateTime? ArchivedAt = null)
 {
-    public static ChatSummary From(Chat c) => new(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model);
+    public bool Archived => ArchivedAt is not null;
+
+    public static ChatSummary From(Chat c) => new(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model, c.ArchivedAt);
 }
 
 /// <summary>Keyset position in a list ordered by last activity, newest first.</summary>

@@ -80,6 +80,7 @@ internal static class ApiServiceExtensions
         app.MapModelsApi();
         app.MapChatsApi();
         app.MapMessagesApi();
+        app.MapSearchApi();
         app.MapChatAiOpenApi();
         return app;
     }
