@@ -40,8 +40,8 @@ public abstract class SearchBrowserScenarios(BrowserFixture browser)
         await using var session = await browser.NewSessionAsync(1280, 800);
         var page = session.Page;
         await session.SignInAsync(email);
+        await session.WaitForComposerAsync(); // interactive: the shortcuts are installed
         await Expect(session.ChatItem(chat.Id)).ToHaveCountAsync(0); // archived: not in the sidebar
-        await Expect(page.Locator(".search-button")).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Control+k");
         await page.Locator(".search-input input").FillAsync("quetzal");
 
