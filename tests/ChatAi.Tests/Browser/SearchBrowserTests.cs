@@ -44,6 +44,7 @@ public abstract class SearchBrowserScenarios(BrowserFixture browser)
         await Expect(session.ChatItem(chat.Id)).ToHaveCountAsync(0); // archived: not in the sidebar
         await page.Keyboard.PressAsync("Control+k");
         await page.Locator(".search-input input").FillAsync("quetzal");
+        await Expect(page.Locator(".search-body")).Not.ToContainTextAsync("Nothing found");
 
         var results = page.Locator(".search-result");
         await Expect(results).ToHaveCountAsync(1);
@@ -52,7 +53,7 @@ public abstract class SearchBrowserScenarios(BrowserFixture browser)
         await Expect(results.First).ToContainTextAsync("Old travel notes");
         await results.First.ClickAsync();
 
-        await page.WaitForURLAsync($"**/chat/{chat.Id}?message={target}");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/chat/{chat.Id}\\?message={target}$")); // in-page navigation: no load event
         var message = page.Locator($"article.message[data-message-id=\"{target}\"]");
         await Expect(message).ToBeInViewportAsync();
         await Expect(message).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("search-target"));
