@@ -15,14 +15,18 @@ namespace ChatAi.Core.Chats;
 /// </summary>
 public sealed partial class ChatService
 {
-    private const string SummarySelect = """SELECT "Id", "Title", "CreatedAt", "LastActivityAt", "Pinned", "Provider", "Model" FROM "Chats" WHERE "UserId" = @user""";
+    private const string SummarySelect = """SELECT "Id", "Title", "CreatedAt", "LastActivityAt", "Pinned", "Provider", "Model", "ArchivedAt" FROM "Chats" WHERE "UserId" = @user""";
     private ListConnector? _listConnector;
 
-    /// <summary>A user's chats by last activity, newest first, after the <paramref name="before"/> cursor; pinned ones only, unpinned ones only, or both.</summary>
+    /// <summary>
+    /// A user's chats by last activity, newest first, after the <paramref name="before"/> cursor; pinned ones only, unpinned ones only,
+    /// or both. Archived chats only with <paramref name="archived"/>, else none of them.
+    /// </summary>
     public async Task<IReadOnlyList<ChatSummary>> ListChatsAsync(
-        string userId, int limit, ChatCursor? before = null, bool? pinned = null, CancellationToken ct = default)
+        string userId, int limit, ChatCursor? before = null, bool? pinned = null, bool archived = false, CancellationToken ct = default)
     {
         var sql = new StringBuilder(SummarySelect);
+        sql.Append(archived ? """ AND "ArchivedAt" IS NOT NULL""" : """ AND "ArchivedAt" IS NULL""");
         if (pinned is not null) sql.Append(""" AND "Pinned" = @pinned""");
         if (before is not null) sql.Append(""" AND ("LastActivityAt" < @at OR ("LastActivityAt" = @at AND "Id" < @id))""");
         sql.Append(""" ORDER BY "LastActivityAt" DESC, "Id" DESC LIMIT @limit""");
@@ -30,10 +34,10 @@ public sealed partial class ChatService
             ("user", userId), ("pinned", pinned), ("at", before?.LastActivityAt), ("id", before?.Id), ("limit", Math.Clamp(limit, 1, MaxPageSize)));
     }
 
-    /// <summary>Chats created in [fromUtc, toUtc), newest first (the original day lists).</summary>
+    /// <summary>Chats created in [fromUtc, toUtc), newest first (the original day lists, which, like the sidebar, leave archived chats out).</summary>
     public Task<IReadOnlyList<ChatSummary>> ListChatsCreatedAsync(
         string userId, DateTime fromUtc, DateTime toUtc, int limit, CancellationToken ct = default) =>
-        ReadSummariesAsync(SummarySelect + """ AND "CreatedAt" >= @from AND "CreatedAt" < @to ORDER BY "CreatedAt" DESC LIMIT @limit""", ct,
+        ReadSummariesAsync(SummarySelect + """ AND "ArchivedAt" IS NULL AND "CreatedAt" >= @from AND "CreatedAt" < @to ORDER BY "CreatedAt" DESC LIMIT @limit""", ct,
             ("user", userId), ("from", fromUtc), ("to", toUtc), ("limit", Math.Clamp(limit, 1, MaxPageSize)));
 
     /// <summary>Runs <paramref name="sql"/> with the parameters that have a value (a null one is not in the SQL).</summary>
@@ -52,7 +56,8 @@ public sealed partial class ChatService
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             list.Add(new ChatSummary(reader.GetGuid(0), reader.GetString(1), Utc(reader.GetDateTime(2)), Utc(reader.GetDateTime(3)),
-                reader.GetBoolean(4), NullableString(reader, 5), NullableString(reader, 6)));
+                reader.GetBoolean(4), NullableString(reader, 5), NullableString(reader, 6),
+                reader.IsDBNull(7) ? null : Utc(reader.GetDateTime(7))));
         return list;
     }
 

@@ -2,12 +2,16 @@ using ChatAi.Core.Data;
 
 namespace ChatAi.Core.Chats;
 
-public sealed record ChatSummary(Guid Id, string Title, DateTime CreatedAt, DateTime LastActivityAt, bool Pinned, string? Provider, string? Model)
+public sealed record ChatSummary(
+    Guid Id, string Title, DateTime CreatedAt, DateTime LastActivityAt, bool Pinned, string? Provider, string? Model, DateTime? ArchivedAt = null)
 {
     /// <summary>The chat's instructions and parameters; only single-chat reads fill them (the lists leave them out).</summary>
     public ChatSettings? Settings { get; init; }
 
-    public static ChatSummary From(Chat c) => new(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model) { Settings = ChatSettings.Of(c) };
+    public bool Archived => ArchivedAt is not null;
+
+    public static ChatSummary From(Chat c) =>
+        new(c.Id, c.Title, c.CreatedAt, c.LastActivityAt, c.Pinned, c.Provider, c.Model, c.ArchivedAt) { Settings = ChatSettings.Of(c) };
 }
 
 /// <summary>Keyset position in a list ordered by last activity, newest first.</summary>

@@ -11,6 +11,9 @@ public sealed class Chat
     public DateTime LastActivityAt { get; set; }
     public bool Pinned { get; set; }
 
+    /// <summary>When the user archived the chat (hidden from the sidebar, still found by search); null while it is not archived.</summary>
+    public DateTime? ArchivedAt { get; set; }
+
     /// <summary>Provider id (<c>openai</c>, <c>gemini</c>); null means the app's default.</summary>
     public string? Provider { get; set; }
     public string? Model { get; set; }

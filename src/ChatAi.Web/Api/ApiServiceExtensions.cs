@@ -81,6 +81,7 @@ internal static class ApiServiceExtensions
         app.MapChatsApi();
         app.MapPresetsApi();
         app.MapMessagesApi();
+        app.MapSearchApi();
         app.MapChatAiOpenApi();
         return app;
     }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ChatAi.Web.Api;
 
-/// <summary>The current API's chats: list (keyset-paged), create, read, rename/pin/switch model, delete.</summary>
+/// <summary>The current API's chats: list (keyset-paged), create, read, rename/pin/switch model, archive/restore, delete.</summary>
 internal static class ChatsApi
 {
     private const int DefaultPageSize = 50;
@@ -20,11 +20,15 @@ internal static class ChatsApi
         api.MapGet("/{id:guid}", GetChatAsync).Errors(404);
         api.MapPatch("/{id:guid}", UpdateChatAsync).Errors([.. ApiErrorDocs.Body, 404, 429]);
         api.MapDelete("/{id:guid}", DeleteChatAsync).Errors(404);
+        api.MapPost("/{id:guid}/archive", (Guid id, HttpContext http, ChatService chats, CancellationToken ct) => SetArchivedAsync(id, true, http, chats, ct))
+            .WithSummary("Archive a chat: it leaves the list (see ?archived=true) but keeps its messages and is still found by search.").Errors(404, 429);
+        api.MapPost("/{id:guid}/restore", (Guid id, HttpContext http, ChatService chats, CancellationToken ct) => SetArchivedAsync(id, false, http, chats, ct))
+            .WithSummary("Restore an archived chat to the list.").Errors(404, 429);
         return app;
     }
 
     private static async Task<Results<Ok<ChatListPage>, ProblemHttpResult>> ListChatsAsync(
-        [FromQuery] string? limit, [FromQuery] string? before, [FromQuery] bool? pinned, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
+        [FromQuery] string? limit, [FromQuery] string? before, [FromQuery] bool? pinned, [FromQuery] bool? archived, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
     {
         var size = DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > ChatService.MaxPageSize))
@@ -32,7 +36,7 @@ internal static class ChatsApi
         ChatCursor? cursor = null;
         if (before is not null && !ChatCursor.TryParse(before, out cursor))
             return ApiErrors.Problem(StatusCodes.Status400BadRequest, "before must be the next_cursor of an earlier page.");
-        var page = await chats.ListChatsAsync(user.Id(), size, cursor, pinned, ct);
+        var page = await chats.ListChatsAsync(user.Id(), size, cursor, pinned, archived ?? false, ct);
         var next = page.Count == size ? ChatCursor.After(page[^1]).ToString() : null;
         return TypedResults.Ok(new ChatListPage(page.Select(c => ChatDto.From(c, chats)).ToList(), next));
     }
@@ -81,6 +85,20 @@ internal static class ChatsApi
         }
     }
 
+    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> SetArchivedAsync(Guid id, bool archived, HttpContext http, ChatService chats, CancellationToken ct)
+    {
+        try
+        {
+            return await chats.SetArchivedAsync(http.User.Id(), id, archived, ct) is { } chat
+                ? TypedResults.Ok(ChatDto.From(chat, chats))
+                : ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
+        }
+        catch (ChatException e)
+        {
+            return ApiErrors.Problem(http, e);
+        }
+    }
+
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteChatAsync(Guid id, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
     {
         return await chats.DeleteChatAsync(user.Id(), id, ct)
@@ -101,8 +119,9 @@ public sealed record UpdateChatRequest(string? Title, bool? Pinned, string? Prov
 public sealed record ChatListPage(IReadOnlyList<ChatDto> Chats, [property: JsonPropertyName("next_cursor")] string? NextCursor);
 
 /// <summary>
-/// A chat; <c>provider</c>/<c>model</c> are what its next reply will use. <c>instructions</c>, <c>temperature</c> and
-/// <c>max_reply_tokens</c> appear when set, and only on single-chat answers (absent means the server's default).
+/// A chat; <c>provider</c>/<c>model</c> are what its next reply will use; <c>archived</c> ones are left out of the list
+/// unless asked for. <c>instructions</c>, <c>temperature</c> and <c>max_reply_tokens</c> appear when set, and only on
+/// single-chat answers (absent means the server's default).
 /// </summary>
 public sealed record ChatDto(
     Guid Id,
@@ -112,6 +131,7 @@ public sealed record ChatDto(
     bool Pinned,
     string Provider,
     string Model,
+    bool Archived,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Instructions = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Temperature = null,
     [property: JsonPropertyName("max_reply_tokens"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxReplyTokens = null)
@@ -119,7 +139,7 @@ public sealed record ChatDto(
     public static ChatDto From(ChatSummary chat, ChatService chats)
     {
         var (provider, model) = chats.CurrentModel(chat);
-        return new(chat.Id, chat.Title, chat.CreatedAt, chat.LastActivityAt, chat.Pinned, provider, model,
+        return new(chat.Id, chat.Title, chat.CreatedAt, chat.LastActivityAt, chat.Pinned, provider, model, chat.Archived,
             chat.Settings?.Instructions, chat.Settings?.Temperature, chat.Settings?.MaxReplyTokens);
     }
 }

@@ -35,3 +35,5 @@ public sealed class PostgresLongRevalidationFixture : ChatAi.Tests.Security.Long
 
 public sealed class PostgresAccountHardeningTests(PostgresLongRevalidationFixture api)
     : ChatAi.Tests.Security.AccountHardeningScenarios(api), IClassFixture<PostgresLongRevalidationFixture>;
+
+public sealed class PostgresSearchApiTests(PostgresApiFixture api) : SearchApiScenarios(api), IClassFixture<PostgresApiFixture>;

@@ -26,3 +26,6 @@ public sealed class PostgresChatPrivacyTests(PostgresBrowserFixture browser) : C
 
 [Collection(BrowserCollection.Name)]
 public sealed class PostgresTwoTabsTests(PostgresBrowserFixture browser) : TwoTabsScenarios(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class PostgresSearchBrowserTests(PostgresBrowserFixture browser) : SearchBrowserScenarios(browser);

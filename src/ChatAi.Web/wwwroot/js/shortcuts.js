@@ -20,6 +20,9 @@ export function install() {
         } else if (ctrl && e.shiftKey && (e.key === "O" || e.key === "o")) {
             const button = document.querySelector(".new-chat-button");
             if (button) { e.preventDefault(); button.click(); }
+        } else if (ctrl && !e.shiftKey && (e.key === "k" || e.key === "K")) {
+            const button = document.querySelector(".search-button");
+            if (button) { e.preventDefault(); button.click(); }
         } else if (ctrl && e.key === "/") {
             const button = document.querySelector(".shortcuts-button");
             if (button) { e.preventDefault(); button.click(); }
