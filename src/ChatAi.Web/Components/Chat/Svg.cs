@@ -13,7 +13,9 @@ internal static class Svg
     public static readonly MarkupString PinMark = Icon(Icons.Material.Filled.PushPin, "pin-mark", label: "Pinned");
     public static readonly MarkupString Edit = Icon(Icons.Material.Outlined.Edit, "chat-menu-icon");
     public static readonly MarkupString Pin = Icon(Icons.Material.Outlined.PushPin, "chat-menu-icon");
+    public static readonly MarkupString Archive = Icon(Icons.Material.Outlined.Archive, "chat-menu-icon");
     public static readonly MarkupString Delete = Icon(Icons.Material.Outlined.Delete, "chat-menu-icon");
+    public static readonly MarkupString Search = Icon(Icons.Material.Filled.Search, "search-box-icon");
 
     public static readonly MarkupString Add = Icon(Icons.Material.Filled.Add, "mud-icon-root mud-svg-icon mud-icon-size-medium");
 

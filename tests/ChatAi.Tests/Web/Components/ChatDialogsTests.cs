@@ -99,6 +99,14 @@ public sealed class ChatDialogsTests : ComponentTestContext
         await WaitUntilAsync(async () => (await Chats.FindChatAsync(UserId, id))?.Pinned == true);
     }
 
+    [Fact]
+    public async Task ArchiveArchivesTheChatAndItLeavesTheSidebar()
+    {
+        var (sidebar, _, id) = await OpenMenuAsync("Archive");
+        await WaitUntilAsync(async () => (await Chats.FindChatAsync(UserId, id))?.Archived == true);
+        sidebar.WaitForAssertion(() => Assert.Empty(sidebar.FindAll($".chat-item[data-chat-id=\"{id}\"]")));
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
