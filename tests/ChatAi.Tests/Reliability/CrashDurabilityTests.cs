@@ -41,7 +41,7 @@ public abstract class CrashDurabilityScenarios(DatabaseProvider provider) : IAsy
     }
 
     [Fact]
-    public async Task A_user_message_survives_the_process_being_killed_after_the_model_was_asked()
+    public async Task AUserMessageSurvivesTheProcessBeingKilledAfterTheModelWasAsked()
     {
         const string text = "Remember this message even if the server dies";
         var email = TestUsers.NewEmail("crash");
