@@ -132,7 +132,7 @@ public abstract class MessagesApiScenarios(ApiFixture api)
         Assert.Equal(MessageStatus.Stopped, reply.Status);
         Assert.StartsWith("Echo:", reply.Content);
         Assert.NotEqual("Echo: " + content, reply.Content);
-        Assert.True(await upstream.WaitForDisconnectAsync(TimeSpan.FromSeconds(3)),
+        Assert.True(await upstream.WaitForDisconnectAsync(TimeSpan.FromSeconds(10)),
             $"the upstream request was not cancelled (finished: {upstream.Finished}, stored: '{reply.Content}')");
         Assert.Equal("stopped", (await caller.Http.GetJsonAsync($"/api/chats/{chatId}/messages"))[1].GetProperty("status").GetString());
     }

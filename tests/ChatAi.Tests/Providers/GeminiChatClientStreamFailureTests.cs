@@ -72,7 +72,7 @@ public sealed class GeminiChatClientStreamFailureTests : IAsyncLifetime
 
         Assert.Equal("Echo: ", result.Text);
         Assert.Equal(ProviderErrorKind.Timeout, result.Error!.Kind);
-        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class GeminiChatClientStreamFailureTests : IAsyncLifetime
         for (var i = 0; i < 30 && _server.RequestCount == 0; i++) await Task.Delay(100);
         await Task.Delay(300);
         Assert.Equal(1, _server.RequestCount);
-        Assert.True(await _server.Requests[0].WaitForDisconnectAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await _server.Requests[0].WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class GeminiChatClientStreamFailureTests : IAsyncLifetime
         });
 
         Assert.Equal(["Echo: "], texts);
-        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(2)));
+        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -172,6 +172,6 @@ public sealed class GeminiChatClientStreamFailureTests : IAsyncLifetime
             if (e.Text.Length > 0) break;
         }
 
-        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(2)));
+        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 }

@@ -76,7 +76,7 @@ public sealed class OpenAiChatClientStreamFailureTests : IAsyncLifetime
         Assert.Equal("Echo: ", result.Text);
         Assert.Equal(ProviderErrorKind.Timeout, result.Error!.Kind);
         Assert.Contains("stopped sending", result.Error.Message, StringComparison.Ordinal);
-        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class OpenAiChatClientStreamFailureTests : IAsyncLifetime
         for (var i = 0; i < 30 && _server.RequestCount == 0; i++) await Task.Delay(100);
         await Task.Delay(300);
         Assert.Equal(1, _server.RequestCount);
-        Assert.True(await _server.Requests[0].WaitForDisconnectAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await _server.Requests[0].WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class OpenAiChatClientStreamFailureTests : IAsyncLifetime
         });
 
         Assert.Equal(["Echo: "], texts);
-        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(2)));
+        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class OpenAiChatClientStreamFailureTests : IAsyncLifetime
         await cancellation.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
-        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(2)));
+        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -153,6 +153,6 @@ public sealed class OpenAiChatClientStreamFailureTests : IAsyncLifetime
             if (e.Text.Length > 0) break;
         }
 
-        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(2)));
+        Assert.True(await Assert.Single(_server.Requests).WaitForDisconnectAsync(TimeSpan.FromSeconds(10)));
     }
 }
