@@ -9,8 +9,13 @@ const attached = new WeakMap();
 export function attach(scroller, messages) {
     if (attached.has(scroller)) return attached.get(scroller);
     let follow = true;
+    let placedAt = null; // where this script last put the pane
     const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
     const onScroll = () => { follow = nearBottom(); };
+    const toBottom = () => { scroller.scrollTop = scroller.scrollHeight; placedAt = scroller.scrollTop; };
+    // A scroll event arrives a frame after the reader moves the pane, but new text can land before it: a pane that is
+    // no longer where this script put it, and not at the bottom, was moved by the reader, so stop following now.
+    const readerMovedIt = () => placedAt !== null && Math.abs(scroller.scrollTop - placedAt) > 1 && !nearBottom();
     scroller.addEventListener("scroll", onScroll, { passive: true });
     const addCodeButtons = () => {
         for (const pre of scroller.querySelectorAll(".message-markdown pre:not([data-copy])")) {
@@ -24,7 +29,8 @@ export function attach(scroller, messages) {
     };
     const observer = new MutationObserver(() => {
         addCodeButtons();
-        if (follow) scroller.scrollTop = scroller.scrollHeight;
+        if (follow && readerMovedIt()) follow = false;
+        if (follow) toBottom();
     });
     observer.observe(scroller, { childList: true, subtree: true, characterData: true });
     const onClick = async e => {
@@ -43,7 +49,7 @@ export function attach(scroller, messages) {
     };
     scroller.addEventListener("click", onClick);
     addCodeButtons();
-    scroller.scrollTop = scroller.scrollHeight;
+    toBottom();
     const attachment = {
         dispose: () => {
             observer.disconnect();
