@@ -71,6 +71,11 @@ public abstract class UpgradeScenarios(DatabaseProvider provider) : IDisposable
 
         var bob = await UserIdAsync("bob@example.test");
         Assert.Equal(["Bob's"], (await _app.Chats.ListChatsAsync(bob, 10)).Select(c => c.Title));
+
+        // The search migrations indexed what the previous release wrote, each row under its owner.
+        Assert.Equal([(Trip, false), (Trip, true)], (await _app.Chats.SearchAsync(ann, "lisbon")).Hits.Select(h => (h.ChatId, h.MessageId is not null)));
+        Assert.Equal([Trip], (await _app.Chats.SearchAsync(ann, "alfama")).Hits.Select(h => h.ChatId));
+        Assert.Empty((await _app.Chats.SearchAsync(bob, "alfama")).Hits);
     }
 
     [Fact]

@@ -57,6 +57,14 @@ public abstract class SearchScenarios : IDisposable
         Assert.Empty((await Chats.SearchAsync(mallory, "swordfish")).Hits);
         Assert.Equal(2, (await Chats.SearchAsync(alice, "zanzibar")).Hits.Count);
         Assert.All((await Chats.SearchAsync(mallory, "milk")).Hits, h => Assert.Equal(own.Id, h.ChatId));
+
+        // The index holds each row's owner as a token; typing someone's token as text only ever finds one's own words.
+        var aliceToken = "u" + Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(alice));
+        var typed = await Chats.AddUserMessageAsync(mallory, own.Id, $"{aliceToken} zanzibar");
+        Assert.Equal([typed.Id], (await Chats.SearchAsync(mallory, "zanzibar")).Hits.Select(h => h.MessageId));
+        var asTyped = aliceToken[..SearchQuery.MaxTermLength]; // its start, as a prefix: longer words are not searched
+        Assert.Equal([typed.Id], (await Chats.SearchAsync(mallory, asTyped)).Hits.Select(h => h.MessageId));
+        Assert.Empty((await Chats.SearchAsync(alice, asTyped)).Hits);
     }
 
     [Fact]
@@ -176,6 +184,38 @@ public abstract class SearchScenarios : IDisposable
         Assert.True(first.HasMore);
         Assert.False(second.HasMore);
         Assert.Equal(ids, first.Hits.Concat(second.Hits).Select(h => h.MessageId!.Value));
+    }
+
+    [Fact]
+    public async Task TheNewestHundredMatchesComeBestFirstThenOlderOnesNewestFirstAndPagesNeitherRepeatNorSkip()
+    {
+        var user = await _app.CreateUserAsync(TestUsers.NewEmail());
+        var chat = await Chats.CreateChatAsync(user, title: "Arctic notes");
+        var texts = Enumerable.Range(0, SearchRank.Window + 30).Select(i => $"walrus sighting number {i} on the ice floe today").ToList();
+        texts[0] = "walrus walrus walrus"; // the best text of all, but older than the newest hundred
+        texts[^10] = "walrus walrus on ice"; // the best text of the newest hundred
+        var now = DateTime.UtcNow;
+        await using (var db = _app.CreateDbContext())
+        {
+            db.Messages.AddRange(texts.Select((t, i) => new Message
+            {
+                ChatId = chat.Id, Role = MessageRole.User, Content = t, Status = MessageStatus.Complete, CreatedAt = now.AddSeconds(i), UpdatedAt = now.AddSeconds(i),
+            }));
+            await db.SaveChangesAsync();
+        }
+        await using var read = _app.CreateDbContext();
+        var ids = await read.Messages.Where(m => m.ChatId == chat.Id).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync();
+
+        var pages = new List<SearchPage>();
+        for (var offset = 0; offset < ids.Count; offset += ChatService.MaxSearchPage)
+            pages.Add(await Chats.SearchAsync(user, "walrus", limit: ChatService.MaxSearchPage, offset: offset));
+        var found = pages.SelectMany(p => p.Hits).Select(h => h.MessageId!.Value).ToList();
+
+        Assert.Equal(ids.Count, found.Distinct().Count());
+        Assert.Equal(ids[^10], found[0]);
+        Assert.Equal(ids.Skip(ids.Count - SearchRank.Window).Order(), found.Take(SearchRank.Window).Order());
+        Assert.Equal(ids.Take(ids.Count - SearchRank.Window).Reverse(), found.Skip(SearchRank.Window));
+        Assert.Equal([true, true, false], pages.Select(p => p.HasMore));
     }
 
     private static IEnumerable<string> Marked(SearchSnippet snippet) => snippet.Highlights.Select(h => snippet.Text.Substring(h.Start, h.Length));

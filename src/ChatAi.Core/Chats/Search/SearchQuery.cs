@@ -46,10 +46,21 @@ public sealed class SearchQuery
     public string ToTsQuery() => string.Join(" & ", Terms.Select((t, i) => i == Terms.Count - 1 ? $"'{t}':*" : $"'{t}'"));
 
     /// <summary>Whether <paramref name="word"/> (lower case) is one of the terms, or starts with the last one.</summary>
-    public bool Matches(string word)
+    public bool Matches(string word) => TermOf(word) >= 0;
+
+    /// <summary>The index of the first term <paramref name="word"/> (lower case) matches, or -1.</summary>
+    public int TermOf(string word)
     {
         for (var i = 0; i < Terms.Count; i++)
-            if (i == Terms.Count - 1 ? word.StartsWith(Terms[i], StringComparison.Ordinal) : word == Terms[i]) return true;
-        return false;
+            if (i == Terms.Count - 1 ? word.StartsWith(Terms[i], StringComparison.Ordinal) : word == Terms[i]) return i;
+        return -1;
     }
+
+    /// <summary>
+    /// An FTS5 query for the words of one owner's rows in tables with the columns "Owner" and <paramref name="column"/>
+    /// (migration ScopeSearchToOwner): the owner's token ('u' and the hex of the id's UTF-8 bytes, as the triggers write
+    /// it: one token of letters and digits whatever the id holds) AND every word, each limited to its column.
+    /// </summary>
+    public string ToFts5(string ownerId, string column) =>
+        $"{{Owner}} : \"u{Convert.ToHexStringLower(Encoding.UTF8.GetBytes(ownerId))}\" AND {{{column}}} : ({ToFts5()})";
 }
