@@ -59,6 +59,19 @@ public sealed class LayoutTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task TheMenuButtonOpensTheDrawerAndItsOverlayClosesIt()
+    {
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, Body).SetAssignedRenderMode(RenderMode.InteractiveServer));
+        Assert.DoesNotContain("drawer-open", cut.Find(".app-shell").ClassList);
+        Assert.Empty(cut.FindAll(".drawer-overlay"));
+        await cut.InvokeAsync(() => cut.Find(".menu-button").Click());
+        Assert.Contains("drawer-open", cut.Find(".app-shell").ClassList);
+        Assert.Equal("true", cut.Find(".menu-button").GetAttribute("aria-expanded"));
+        await cut.InvokeAsync(() => cut.Find(".drawer-overlay").Click());
+        Assert.DoesNotContain("drawer-open", cut.Find(".app-shell").ClassList);
+    }
+
+    [Fact]
     public void TheThemeStylesheetCarriesBothPalettesForHtmlDataTheme()
     {
         var css = ThemeStylesheet.Css.Replace(" ", "");
