@@ -2,6 +2,7 @@ using ChatAi.Core;
 using ChatAi.Web;
 using ChatAi.Web.Api;
 using ChatAi.Web.Components;
+using ChatAi.Web.Components.Layout;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddChatAiCore();
@@ -21,6 +22,7 @@ app.UseRateLimiter(); // after authorization, which sets the API caller the limi
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapThemeStylesheet(); // the MudBlazor theme as one cached stylesheet (Components/Layout/ThemeStylesheet.cs)
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 app.MapChatAiApi();

@@ -10,10 +10,8 @@ namespace ChatAi.Tests.Web.Components;
 /// <summary>The shell: interactive pages get the app bar, the chats drawer and MudBlazor's providers; the static account pages get the same bar and a way back.</summary>
 public sealed class LayoutTests : ComponentTestContext
 {
-    // MudThemeProvider writes the palette as CSS variables: the dark palette's background is #15171a.
-    private static bool IsDark(IRenderedComponent<MainLayout> cut) =>
-        cut.FindComponent<MudThemeProvider>().Markup.Replace(" ", "") is var css
-        && (css.Contains("--mud-palette-background:#15171a", StringComparison.OrdinalIgnoreCase) || css.Contains("--mud-palette-background:rgba(21,23,26", StringComparison.Ordinal));
+    // The page's palette is html[data-theme] (theme.js sets it, chatAiTheme.mark/save); the toggle offers the other one.
+    private static bool IsDark(IRenderedComponent<MainLayout> cut) => cut.Find(".theme-toggle").GetAttribute("aria-label") == "Switch to the light theme";
 
     private static readonly RenderFragment Body = b => b.AddMarkupContent(0, "<h1 id=\"body\">Page</h1>");
 
@@ -29,7 +27,7 @@ public sealed class LayoutTests : ComponentTestContext
         Assert.Equal("Keyboard shortcuts", cut.Find(".shortcuts-button").GetAttribute("aria-label"));
         Assert.Equal("Switch to the dark theme", cut.Find(".theme-toggle").GetAttribute("aria-label"));
         Assert.All(cut.FindAll("button.mud-icon-button"), b => Assert.False(string.IsNullOrEmpty(b.GetAttribute("aria-label")), b.OuterHtml));
-        Assert.Single(cut.FindComponents<MudThemeProvider>());
+        Assert.Empty(cut.FindComponents<MudThemeProvider>()); // the theme is a static stylesheet (ThemeStylesheet)
         Assert.Single(cut.FindComponents<MudPopoverProvider>());
         Assert.Single(cut.FindComponents<MudDialogProvider>());
         Assert.Single(cut.FindComponents<MudSnackbarProvider>());
@@ -45,8 +43,44 @@ public sealed class LayoutTests : ComponentTestContext
         Assert.NotNull(cut.Find(".account-card #body"));
         Assert.Empty(cut.FindAll(".mud-drawer, .menu-button, .theme-toggle, .shortcuts-button"));
         Assert.Empty(cut.FindComponents<MudPopoverProvider>());
-        Assert.Single(cut.FindComponents<MudThemeProvider>());
+        Assert.Empty(cut.FindComponents<MudThemeProvider>());
         Assert.NotNull(cut.Find("details.user-menu a[href=settings]"));
+    }
+
+    [Fact]
+    public void TheShellHoldsFewComponents()
+    {
+        // Every component is held by every circuit (bench figure 6): the bar, drawer and buttons are markup, not MudBlazor components.
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, Body).SetAssignedRenderMode(RenderMode.InteractiveServer));
+        var held = cut.FindComponents<IComponent>().Select(c => c.Instance.GetType().Name).ToList();
+        Assert.True(held.Count <= 14, string.Join(", ", held));
+        Assert.Empty(cut.FindComponents<MudIcon>());
+        Assert.Empty(cut.FindComponents<MudIconButton>());
+    }
+
+    [Fact]
+    public async Task TheMenuButtonOpensTheDrawerAndItsOverlayClosesIt()
+    {
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, Body).SetAssignedRenderMode(RenderMode.InteractiveServer));
+        Assert.DoesNotContain("drawer-open", cut.Find(".app-shell").ClassList);
+        Assert.Empty(cut.FindAll(".drawer-overlay"));
+        await cut.InvokeAsync(() => cut.Find(".menu-button").Click());
+        Assert.Contains("drawer-open", cut.Find(".app-shell").ClassList);
+        Assert.Equal("true", cut.Find(".menu-button").GetAttribute("aria-expanded"));
+        await cut.InvokeAsync(() => cut.Find(".drawer-overlay").Click());
+        Assert.DoesNotContain("drawer-open", cut.Find(".app-shell").ClassList);
+    }
+
+    [Fact]
+    public void TheThemeStylesheetCarriesBothPalettesForHtmlDataTheme()
+    {
+        var css = ThemeStylesheet.Css.Replace(" ", "");
+        var dark = css.IndexOf(":root[data-theme=\"dark\"]{", StringComparison.Ordinal);
+        Assert.True(dark > 0, "no dark palette");
+        Assert.Contains("--mud-palette-background:rgba(255,255,255,1)", css[..dark]);
+        Assert.Contains("--mud-palette-background:rgba(21,23,26,1)", css[dark..]);
+        Assert.Contains("--mud-drawer-width-left:272px", css);
+        Assert.Matches("^theme\\.css\\?v=[0-9a-f]{12}$", ThemeStylesheet.Path);
     }
 
     [Fact]
@@ -69,16 +103,17 @@ public sealed class LayoutTests : ComponentTestContext
         Theme.Set(ThemeMode.System);
         await cut.InvokeAsync(() => cut.Instance.SystemDarkChanged(true));
         cut.WaitForAssertion(() => Assert.True(IsDark(cut)));
+        Assert.Equal([true], JSInterop.Invocations["chatAiTheme.mark"][^1].Arguments);
         await cut.InvokeAsync(() => cut.Instance.SystemDarkChanged(false));
         cut.WaitForAssertion(() => Assert.False(IsDark(cut)));
+        Assert.Equal([false], JSInterop.Invocations["chatAiTheme.mark"][^1].Arguments);
     }
 
     [Fact]
     public void TheShortcutsDialogListsEveryShortcut()
     {
-        var (_, dialogs) = RenderProviders();
-        var cut = Render<ShortcutsButton>();
-        cut.Find(".shortcuts-button").Click();
+        var dialogs = Render<MainLayout>(p => p.Add(l => l.Body, Body).SetAssignedRenderMode(RenderMode.InteractiveServer));
+        dialogs.Find(".shortcuts-button").Click();
         dialogs.WaitForAssertion(() => Assert.Equal(ShortcutsDialog.Shortcuts.Count, dialogs.FindAll(".shortcut").Count));
         Assert.Contains("Stop the reply being written", dialogs.Find(".shortcut-list").TextContent);
         Assert.Equal(["Ctrl", "Shift", "O"], dialogs.FindAll(".shortcut").Single(s => s.TextContent.Contains("New chat")).QuerySelectorAll("kbd").Select(k => k.TextContent));
