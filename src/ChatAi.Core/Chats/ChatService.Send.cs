@@ -18,12 +18,18 @@ public sealed partial class ChatService
         bool createChat = false, CancellationToken ct = default)
     {
         var text = ValidContent(content);
-        return await StartAsync(userId, chatId, text, choice, createChat, ct);
+        return await StartAsync(userId, chatId, new TurnTarget(text), choice, createChat, ct);
     }
 
-    /// <summary>Answers the last user message again: replaces the last reply (Regenerate) or answers an unanswered message (Retry).</summary>
+    /// <summary>
+    /// Answers the current path's last user message again: a new reply beside the last one, which stays as a sibling
+    /// (Regenerate), or the first reply to an unanswered message (Retry).
+    /// </summary>
     public Task<Generation> RegenerateAsync(string userId, Guid chatId, ModelChoice? choice = null, CancellationToken ct = default) =>
-        StartAsync(userId, chatId, null, choice, createChat: false, ct);
+        StartAsync(userId, chatId, new TurnTarget(null), choice, createChat: false, ct);
+
+    /// <summary>What a turn adds: the user's text (a send, or an edit of <paramref name="EditOf"/>), or none (a new reply only).</summary>
+    private sealed record TurnTarget(string? UserText, long? EditOf = null);
 
     /// <summary>Stops the reply generating in this chat, keeping what arrived. False when none is running.</summary>
     public bool Stop(string userId, Guid chatId)
@@ -54,8 +60,9 @@ public sealed partial class ChatService
     /// (<see cref="StoreTurnAsync"/>, shared with concurrent sends on PostgreSQL), one read of the context window; then the upstream request starts. The user's
     /// message is committed before the model is asked, so no reply can exist (or be lost in a crash) without it.
     /// </summary>
-    private async Task<Generation> StartAsync(string userId, Guid chatId, string? userText, ModelChoice? choice, bool createChat, CancellationToken ct)
+    private async Task<Generation> StartAsync(string userId, Guid chatId, TurnTarget target, ModelChoice? choice, bool createChat, CancellationToken ct)
     {
+        var userText = target.UserText;
         RefuseEmpty(chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var turn = await ReadTurnAsync(db, userId, chatId, createChat && userText is not null, ct);
@@ -64,14 +71,14 @@ public sealed partial class ChatService
         try
         {
             await EnsureRoomAsync(db, userId, turn.Generating, userText, ct);
-            var reply = await StoreTurnAsync(db, turn, userText, provider, model, ct);
+            var reply = await StoreTurnAsync(db, turn, target, provider, model, ct);
             if (userText is not null) quota.Stored(userId, userText.Length);
             notifier.ChatListChanged(userId);
             notifier.ChatChanged(chatId);
 
             var generation = new Generation(userId, chatId, reply.Id, provider.Id, model) { Settings = ChatSettings.Of(turn.Chat) };
             if (!provider.IsConfigured) return FinishNotConfigured(generation, reply);
-            await StartGenerationAsync(db, generation, ct);
+            await StartGenerationAsync(db, generation, reply.ParentId, ct);
             if (turn.IsEmpty && userText is not null) titles.Start(userId, chatId, turn.Chat.Title, provider.Id, model, userText);
             return generation;
         }
@@ -128,18 +135,18 @@ public sealed partial class ChatService
     }
 
     /// <summary>
-    /// Saves, in one transaction, the user's message (or removes the reply being regenerated), the chat's model,
-    /// and the reply placeholder; on PostgreSQL concurrent sends share that transaction (<see cref="TurnWriter"/>). Without a
+    /// Saves, in one transaction, the user's message (if any) where <paramref name="target"/> puts it, the chat's model,
+    /// the reply placeholder and the chat's new leaf (the reply); on PostgreSQL concurrent sends share that transaction (<see cref="TurnWriter"/>). Without a
     /// key the placeholder is a failed reply that says what to set.
     /// </summary>
-    private async Task<Message> StoreTurnAsync(ChatAiDbContext db, TurnState state, string? userText,
+    private async Task<Message> StoreTurnAsync(ChatAiDbContext db, TurnState state, TurnTarget target,
         ModelProvider provider, string model, CancellationToken ct)
     {
         var (chat, isFirst) = (state.Chat, state.IsEmpty);
         var now = UtcNow;
-        long? removeReplyId = userText is null ? await LastReplyToRemoveAsync(db, chat.Id, ct) : null;
+        var parentId = await ParentForAsync(db, chat, isFirst, target, ct);
         var title = chat.Title;
-        var userMessage = userText is null ? null : NewUserMessage(chat, userText, isFirst, now);
+        var userMessage = target.UserText is not { } userText ? null : NewUserMessage(chat, userText, isFirst, now);
         chat.Provider = provider.Id;
         chat.Model = model;
         chat.LastActivityAt = now;
@@ -147,7 +154,9 @@ public sealed partial class ChatService
         var reply = new Message { ChatId = chat.Id, Role = MessageRole.Assistant, Content = "", CreatedAt = now,
             Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
             Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now };
-        var turn = new Turn(chat, state.ChatIsNew, chat.Title != title, userMessage, reply, removeReplyId);
+        if (userMessage is not null) userMessage.ParentId = parentId;
+        else reply.ParentId = parentId;
+        var turn = new Turn(chat, state.ChatIsNew, chat.Title != title, userMessage, reply);
         try
         {
             await turns.SaveAsync(turn, groupCommit: !db.Database.IsSqlite());
@@ -170,10 +179,10 @@ public sealed partial class ChatService
     }
 
     /// <summary>Reads the context window, then runs the reply in the background; it outlives the caller's request.</summary>
-    private async Task StartGenerationAsync(ChatAiDbContext db, Generation generation, CancellationToken ct)
+    private async Task StartGenerationAsync(ChatAiDbContext db, Generation generation, long? answeredId, CancellationToken ct)
     {
         var chatId = generation.ChatId;
-        var conversation = await ContextAsync(db, chatId, generation.MessageId, ct);
+        var conversation = await ContextAsync(db, chatId, answeredId, ct);
         generations.Activate(generation);
         _ = Task.Run(async () =>
         {
@@ -181,27 +190,5 @@ public sealed partial class ChatService
             try { await runner.RunAsync(generation, conversation, () => generations.Release(chatId)); }
             finally { generations.Release(chatId); }
         }, CancellationToken.None);
-    }
-
-    /// <summary>Regenerate replaces the last reply; Retry of an unanswered message has none to remove.</summary>
-    private static async Task<long?> LastReplyToRemoveAsync(ChatAiDbContext db, Guid chatId, CancellationToken ct)
-    {
-        var last = await db.Messages.Where(m => m.ChatId == chatId).OrderByDescending(m => m.Id)
-            .Select(m => new { m.Id, m.Role }).FirstOrDefaultAsync(ct);
-        if (last is null) throw new ChatException(ChatErrorKind.Validation, "There is no message to answer yet.");
-        return last.Role == MessageRole.Assistant ? last.Id : null;
-    }
-
-    /// <summary>The last ContextMessages messages before the new reply, oldest first, leaving out empty failed replies.</summary>
-    private async Task<IReadOnlyList<ChatMessage>> ContextAsync(ChatAiDbContext db, Guid chatId, long replyId, CancellationToken ct)
-    {
-        var recent = await db.Messages.AsNoTracking()
-            .Where(m => m.ChatId == chatId && m.Id != replyId && (m.Role == MessageRole.User || m.Content != ""))
-            .OrderByDescending(m => m.Id)
-            .Take(Options.ContextMessages)
-            .Select(m => new { m.Role, m.Content })
-            .ToListAsync(ct);
-        recent.Reverse();
-        return recent.ConvertAll(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content));
     }
 }

@@ -91,15 +91,6 @@ public sealed partial class ChatService(
         return true;
     }
 
-    /// <summary>Messages oldest first, or null when the chat is not the caller's.</summary>
-    public async Task<IReadOnlyList<Message>?> GetMessagesAsync(string userId, Guid chatId, CancellationToken ct = default)
-    {
-        if (chatId == Guid.Empty) return null;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Chats.AnyAsync(c => c.Id == chatId && c.UserId == userId, ct)) return null;
-        return await db.Messages.AsNoTracking().Where(m => m.ChatId == chatId).OrderBy(m => m.Id).ToListAsync(ct);
-    }
-
     /// <summary>Validates and stores a user message; with <paramref name="createChat"/> an unknown id starts a new chat.</summary>
     public async Task<Message> AddUserMessageAsync(string userId, Guid chatId, string? content, bool createChat = false, CancellationToken ct = default)
     {
@@ -109,8 +100,14 @@ public sealed partial class ChatService(
         var (chat, isFirst) = await OwnChatAsync(db, userId, chatId, createChat, ct);
         quota.AcquireMessage(userId);
         await quota.EnsureRoomForTextAsync(db, userId, text.Length, ct);
+        // The message goes under the current leaf and becomes it: two writes, one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var message = AddUserMessage(db, chat, text, isFirst, UtcNow);
+        message.ParentId = isFirst ? null : chat.CurrentLeafId ?? await LinkLinearAsync(db, chatId, ct);
         await db.SaveChangesAsync(ct);
+        chat.CurrentLeafId = message.Id;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         quota.Stored(userId, text.Length);
         notifier.ChatListChanged(userId);
         notifier.ChatChanged(chatId);

@@ -5,18 +5,22 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatAi.Core.Chats;
 
 /// <summary>
-/// What one send writes: the user's message (or the removal of the reply being regenerated), the chat's model and
-/// last activity (and its first-words title), and the reply placeholder. Built by <see cref="ChatService"/>,
-/// saved by <see cref="TurnWriter"/>.
+/// What one send writes: the user's message (none for Regenerate), the chat's model and last activity (and its
+/// first-words title), the reply placeholder (under the user's message, or beside the reply being regenerated), and
+/// the chat's new leaf, the reply. Built by <see cref="ChatService"/>, saved by <see cref="TurnWriter"/> in three steps
+/// of one transaction, since each needs the id the one before got.
 /// </summary>
-internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message? userMessage, Message reply, long? removeReplyId)
+internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message? userMessage, Message reply)
 {
     internal TaskCompletionSource Saved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public Chat Chat => chat;
     public Message? UserMessage { get; private set; } = userMessage;
     public Message Reply { get; private set; } = reply;
 
-    /// <summary>Adds this turn's changes to <paramref name="db"/>; <paramref name="again"/> after a failed batch (fresh message objects).</summary>
+    /// <summary>
+    /// Step 1: the chat and the user's message (or, without one, the reply, whose parent is known); <paramref name="again"/>
+    /// after a failed batch (fresh message objects).
+    /// </summary>
     internal void AddTo(ChatAiDbContext db, bool again)
     {
         if (again)
@@ -35,14 +39,41 @@ internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message
             entry.Property(c => c.Model).IsModified = true;
             if (titleChanged) entry.Property(c => c.Title).IsModified = true;
         }
-        if (removeReplyId is { } id) db.Messages.Remove(new Message { Id = id, ChatId = chat.Id });
-        if (UserMessage is not null) db.Messages.Add(UserMessage);
+        db.Messages.Add(UserMessage ?? Reply);
+    }
+
+    /// <summary>Step 2: the reply under the user's message saved in step 1.</summary>
+    internal void AddReplyTo(ChatAiDbContext db)
+    {
+        if (UserMessage is null) return;
+        Reply.ParentId = UserMessage.Id;
         db.Messages.Add(Reply);
+    }
+
+    /// <summary>Step 3: the chat now shows the path ending at the reply.</summary>
+    internal void MoveLeaf(ChatAiDbContext db)
+    {
+        var leaf = db.Entry(chat).Property(c => c.CurrentLeafId);
+        leaf.CurrentValue = Reply.Id;
+        leaf.IsModified = true;
+    }
+
+    /// <summary>Writes <paramref name="turns"/> in one transaction.</summary>
+    internal static async Task WriteAsync(ChatAiDbContext db, IReadOnlyList<Turn> turns, bool again)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var turn in turns) turn.AddTo(db, again);
+        await db.SaveChangesAsync();
+        foreach (var turn in turns) turn.AddReplyTo(db);
+        await db.SaveChangesAsync();
+        foreach (var turn in turns) turn.MoveLeaf(db);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
     }
 
     private static Message Copy(Message m) => new()
     {
-        ChatId = m.ChatId, Role = m.Role, Content = m.Content, CreatedAt = m.CreatedAt, UpdatedAt = m.UpdatedAt,
+        ChatId = m.ChatId, ParentId = m.ParentId, Role = m.Role, Content = m.Content, CreatedAt = m.CreatedAt, UpdatedAt = m.UpdatedAt,
         Status = m.Status, Error = m.Error, Provider = m.Provider, Model = m.Model,
     };
 }
@@ -71,8 +102,7 @@ public sealed class TurnWriter(IDbContextFactory<ChatAiDbContext> dbFactory)
         if (!groupCommit)
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            turn.AddTo(db, again: false);
-            await db.SaveChangesAsync();
+            await Turn.WriteAsync(db, [turn], again: false);
             return;
         }
         if (Interlocked.Exchange(ref _started, 1) == 0) _ = Task.Run(WriteLoopAsync);
@@ -98,8 +128,7 @@ public sealed class TurnWriter(IDbContextFactory<ChatAiDbContext> dbFactory)
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync();
-            foreach (var turn in turns) turn.AddTo(db, again);
-            await db.SaveChangesAsync();
+            await Turn.WriteAsync(db, turns, again);
         }
         catch (Exception e)
         {

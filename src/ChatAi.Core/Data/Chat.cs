@@ -23,5 +23,8 @@ public sealed class Chat
     public double? Temperature { get; set; }
     public int? MaxReplyTokens { get; set; }
 
+    /// <summary>The last message of the path the chat shows (and answers from); null while the chat has no message.</summary>
+    public long? CurrentLeafId { get; set; }
+
     public List<Message> Messages { get; set; } = [];
 }

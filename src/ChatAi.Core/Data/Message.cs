@@ -1,9 +1,21 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using Microsoft.EntityFrameworkCore;
+
 namespace ChatAi.Core.Data;
 
+/// <summary>
+/// One message of a chat's tree: a user message's children are replies to it (siblings after Regenerate), a reply's
+/// children are the user's next messages (siblings after an edit). ParentId is a plain column, no foreign key: on
+/// SQLite adding one rebuilds the table and drops the search triggers (ChatService.Branches.cs has the rules).
+/// </summary>
+[Index(nameof(ChatId), nameof(ParentId))]
 public sealed class Message
 {
     public long Id { get; set; }
     public Guid ChatId { get; set; }
+
+    /// <summary>The message this one follows; null for a first message of the chat (an edited first message is a second root).</summary>
+    public long? ParentId { get; set; }
     public MessageRole Role { get; set; }
     public string Content { get; set; } = "";
     public DateTime CreatedAt { get; set; }
@@ -23,6 +35,18 @@ public sealed class Message
     public bool StopRequested { get; set; }
 
     public Chat? Chat { get; set; }
+
+    /// <summary>This message among its siblings (same parent), filled when read along a chat's path; never stored.</summary>
+    [NotMapped]
+    public MessageSiblings? Siblings { get; set; }
+}
+
+/// <summary>The ids of a message and its siblings, oldest first, and its 1-based place among them.</summary>
+public sealed record MessageSiblings(int Index, IReadOnlyList<long> Ids)
+{
+    public int Count => Ids.Count;
+    public long? Previous => Index > 1 ? Ids[Index - 2] : null;
+    public long? Next => Index < Ids.Count ? Ids[Index] : null;
 }
 
 public enum MessageRole

@@ -97,7 +97,9 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
         var retry = await Chats.RegenerateAsync(_user, chatId, new ModelChoice("openai", "gpt-4o-mini"));
         var retried = (await retry.Completion.WaitAsync(TimeSpan.FromSeconds(10))).Message;
         Assert.Equal(MessageStatus.Complete, retried.Status);
-        Assert.Equal(["Will this work?", "Echo: Will this work?"], (await StoredAsync(chatId)).Select(m => m.Content));
+        // The failed reply stays as the first version; the chat shows the new one.
+        Assert.Equal(["Will this work?", "", "Echo: Will this work?"], (await StoredAsync(chatId)).Select(m => m.Content));
+        Assert.Equal(["Will this work?", "Echo: Will this work?"], (await Chats.GetMessagesAsync(_user, chatId))!.Select(m => m.Content));
     }
 
     [Fact]

@@ -79,6 +79,22 @@ public abstract class UpgradeScenarios(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public async Task EveryOldChatBecomesASinglePathTreeEndingAtItsLastMessage()
+    {
+        await using var db = _app.CreateDbContext();
+        foreach (var chat in await db.Chats.ToListAsync())
+        {
+            var messages = await db.Messages.Where(m => m.ChatId == chat.Id).OrderBy(m => m.Id).ToListAsync();
+            Assert.Equal(messages.Select(m => (long?)m.Id).Prepend(null).SkipLast(1), messages.Select(m => m.ParentId));
+            Assert.Equal(messages.Count == 0 ? null : messages[^1].Id, chat.CurrentLeafId);
+        }
+        var ann = await UserIdAsync(Ann);
+        var trip = await _app.Chats.GetMessagePageAsync(ann, Trip, 50);
+        Assert.Equal(["Plan a weekend in Lisbon", "Day 1: Alfama. Day 2: Belém.", "half"], trip!.Messages.Select(m => m.Content));
+        Assert.All(trip.Messages, m => Assert.Equal(1, m.Siblings!.Count));
+    }
+
+    [Fact]
     public async Task TheOldKeyRingStillReadsWhatThePreviousReleaseProtectedItsSignInCookieIncluded()
     {
         var payload = await File.ReadAllTextAsync(Captured("payload.txt"));

@@ -100,6 +100,9 @@ namespace ChatAi.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CurrentLeafId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Instructions")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
@@ -214,6 +217,9 @@ namespace ChatAi.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PromptTokens")
                         .HasColumnType("INTEGER");
 
@@ -247,6 +253,8 @@ namespace ChatAi.Core.Data.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("ChatId", "Id");
+
+                    b.HasIndex("ChatId", "ParentId");
 
                     b.ToTable("Messages");
                 });

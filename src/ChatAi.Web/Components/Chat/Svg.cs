@@ -16,6 +16,8 @@ internal static class Svg
     public static readonly MarkupString Archive = Icon(Icons.Material.Outlined.Archive, "chat-menu-icon");
     public static readonly MarkupString Delete = Icon(Icons.Material.Outlined.Delete, "chat-menu-icon");
     public static readonly MarkupString Search = Icon(Icons.Material.Filled.Search, "search-box-icon");
+    public static readonly MarkupString Previous = Icon(Icons.Material.Filled.ChevronLeft, "branch-icon");
+    public static readonly MarkupString Next = Icon(Icons.Material.Filled.ChevronRight, "branch-icon");
 
     public static readonly MarkupString Add = Icon(Icons.Material.Filled.Add, "mud-icon-root mud-svg-icon mud-icon-size-medium");
 

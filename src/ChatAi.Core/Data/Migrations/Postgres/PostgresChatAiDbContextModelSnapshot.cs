@@ -105,6 +105,9 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("CurrentLeafId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Instructions")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
@@ -221,6 +224,9 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("PromptTokens")
                         .HasColumnType("integer");
 
@@ -254,6 +260,8 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                     b.HasIndex("Status");
 
                     b.HasIndex("ChatId", "Id");
+
+                    b.HasIndex("ChatId", "ParentId");
 
                     b.ToTable("Messages");
                 });
