@@ -62,6 +62,7 @@ public sealed class CircuitDiagnoses(BenchBrowser browser, ITestOutputHelper out
         output.WriteLine($"components in one circuit: {components.Count}, frames {components.Sum(c => c.Frames)}, frame buffers {components.Sum(c => c.Capacity)}");
         foreach (var g in components.GroupBy(c => c.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key))
             output.WriteLine($"{g.Count(),4} × {g.Key} (frames {g.Sum(c => c.Frames)}, buffers {g.Sum(c => c.Capacity)})");
+        foreach (var line in Scope(last)) output.WriteLine(line);
         await warm.DisposeAsync();
         await live.DisposeAsync();
     }
@@ -94,6 +95,26 @@ public sealed class CircuitDiagnoses(BenchBrowser browser, ITestOutputHelper out
             var array = (Array)frames.GetType().GetField("Array")!.GetValue(frames)!;
             var name = component.GetType().Name;
             yield return (component.GetType().IsGenericType ? name[..name.IndexOf('`')] : name, count, array.Length);
+        }
+    }
+
+    /// <summary>The circuit's DI scope: how many services it resolved and holds for disposal, by type.</summary>
+    private static IEnumerable<string> Scope(Circuit circuit)
+    {
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+        var host = circuit.GetType().GetField("_circuitHost", all)!.GetValue(circuit)!;
+        var scope = host.GetType().GetProperty("Services", all)!.GetValue(host)!;
+        if (scope.GetType().GetProperty("ResolvedServices", all)?.GetValue(scope) is IDictionary resolved)
+        {
+            yield return $"scoped services resolved: {resolved.Count}";
+            foreach (var g in resolved.Values.Cast<object?>().GroupBy(v => v?.GetType().FullName ?? "null").OrderBy(g => g.Key))
+                yield return $"  resolved {g.Count(),3} × {g.Key}";
+        }
+        if (scope.GetType().GetField("_disposables", all)?.GetValue(scope) is IList disposables)
+        {
+            yield return $"held for disposal: {disposables.Count}";
+            foreach (var g in disposables.Cast<object>().GroupBy(v => v.GetType().FullName).OrderByDescending(g => g.Count()).Take(15))
+                yield return $"  disposable {g.Count(),3} × {g.Key}";
         }
     }
 

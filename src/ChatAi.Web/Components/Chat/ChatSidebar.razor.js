@@ -1,6 +1,11 @@
 // Loads the next page of chats when the end of the list scrolls into view; re-checks after each page
-// so a short list keeps loading until it fills the sidebar.
+// so a short list keeps loading until it fills the sidebar. Also tells the sidebar when a chat's link is followed
+// (one listener for the list instead of a handler on every row).
 export function observe(sentinel, root, dotnet) {
+    root.addEventListener("click", e => {
+        if (e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.target.closest?.(".chat-item-link"))
+            dotnet.invokeMethodAsync("ChatChosenAsync").catch(() => { });
+    });
     const observer = new IntersectionObserver(entries => {
         if (!entries.some(e => e.isIntersecting)) return;
         dotnet.invokeMethodAsync("LoadMoreAsync").then(more => {
