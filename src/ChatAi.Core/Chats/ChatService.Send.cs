@@ -119,6 +119,8 @@ public sealed partial class ChatService
     /// <summary>Holds the chat for this turn's replies on this instance, within the user's limit of replies generating at once.</summary>
     private void ReserveChat(string userId, Guid chatId, int replies = 1)
     {
+        // A busy chat is a Conflict even when the user's limit is also reached: the chat is what to wait for.
+        if (generations.Holds(chatId)) throw StillGenerating();
         if (generations.CountFor(userId) + replies > Options.MaxConcurrentGenerations)
             throw new ChatException(ChatErrorKind.RateLimited,
                 $"You already have {Options.MaxConcurrentGenerations} replies generating. Wait for one to finish.", TimeSpan.FromSeconds(5));

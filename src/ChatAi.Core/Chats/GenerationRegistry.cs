@@ -14,6 +14,9 @@ public sealed class GenerationRegistry
     /// <summary>Holds the chat for a turn of <paramref name="replies"/> replies while its messages are being stored.</summary>
     internal bool TryReserve(Guid chatId, string userId, int replies = 1) => _byChat.TryAdd(chatId, new TurnSlot(userId, replies));
 
+    /// <summary>Whether a turn holds the chat here.</summary>
+    internal bool Holds(Guid chatId) => _byChat.ContainsKey(chatId);
+
     /// <summary>Adds a reply to its chat's reserved turn; only an activated reply can end it.</summary>
     internal void Activate(Generation generation)
     {
