@@ -101,9 +101,10 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
     {
         var chatId = await ChatWithAsync("start");
         var question = (await Chats.GetMessagesAsync(_user, chatId))![0];
-        var turn = await Chats.CompareAsync(_user, chatId, "one two three four five six seven eight nine ten eleven twelve",
-            new ModelChoice("openai", "fault-trickle-150"), new ModelChoice("gemini", "fault-trickle-40"));
-        await Waits.UntilAsync(() => turn.First.Length > 0, 15_000);
+        // Long enough that both replies are still generating while the refusals below are checked.
+        var words = string.Join(' ', Enumerable.Range(1, 200).Select(i => $"w{i}"));
+        var turn = await Chats.CompareAsync(_user, chatId, words, new ModelChoice("openai", "fault-trickle-150"), new ModelChoice("gemini", "fault-trickle-40"));
+        await Waits.UntilAsync(() => turn.First.Length > 0 && turn.Second.Length > 0, 15_000);
 
         Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.SendAsync(_user, chatId, "too soon"))).Kind);
         Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.RegenerateAsync(_user, chatId))).Kind);
@@ -120,6 +121,30 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
         await DoneAsync(await Chats.SendAsync(_user, chatId, "now"));
         await using var db = _app.CreateDbContext();
         Assert.Equal(2, await db.Messages.CountAsync(m => m.ParentId == turn.UserMessage.Id));
+    }
+
+    [Fact]
+    public async Task TheDatabaseHoldsOneTurnStreamingPerChatAcrossInstances()
+    {
+        var chatId = await ChatWithAsync("start");
+        var question = (await Chats.GetMessagesAsync(_user, chatId))![0].Id;
+        Message Streaming(int? slot) => new()
+        {
+            ChatId = chatId, ParentId = question, Role = MessageRole.Assistant, Status = MessageStatus.Streaming, CompareSlot = slot,
+            CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        await using (var db = _app.CreateDbContext())
+        {
+            db.Messages.AddRange(Streaming(1), Streaming(2)); // a compare's pair
+            await db.SaveChangesAsync();
+        }
+        // What another instance's send would write meanwhile: refused by the unique index.
+        foreach (var slot in new int?[] { null, 1 })
+        {
+            await using var db = _app.CreateDbContext();
+            db.Messages.Add(Streaming(slot));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
     }
 
     [Fact]
