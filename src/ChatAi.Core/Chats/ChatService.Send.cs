@@ -31,13 +31,12 @@ public sealed partial class ChatService
     /// <summary>What a turn adds: the user's text (a send, or an edit of <paramref name="EditOf"/>), or none (a new reply only).</summary>
     private sealed record TurnTarget(string? UserText, long? EditOf = null);
 
-    /// <summary>Stops the reply generating in this chat, keeping what arrived. False when none is running.</summary>
+    /// <summary>Stops the replies generating in this chat (both of a compare), keeping what arrived. False when none is running.</summary>
     public bool Stop(string userId, Guid chatId)
     {
-        var generation = generations.Find(userId, chatId);
-        if (generation is null) return false;
-        generation.Stop(MessageStatus.Stopped);
-        return true;
+        var running = generations.FindAll(userId, chatId);
+        foreach (var generation in running) generation.Stop(MessageStatus.Stopped);
+        return running.Count > 0;
     }
 
     /// <summary>
@@ -71,7 +70,7 @@ public sealed partial class ChatService
         try
         {
             await EnsureRoomAsync(db, userId, turn.Generating, userText, ct);
-            var reply = await StoreTurnAsync(db, turn, target, provider, model, ct);
+            var reply = (await StoreTurnAsync(db, turn, target, provider, model, ct)).Reply;
             if (userText is not null) quota.Stored(userId, userText.Length);
             notifier.ChatListChanged(userId);
             notifier.ChatChanged(chatId);
@@ -117,13 +116,15 @@ public sealed partial class ChatService
     private static ChatException StillGenerating() =>
         new(ChatErrorKind.Conflict, "A reply is still being generated in this chat. Wait for it or stop it first.");
 
-    /// <summary>Holds the chat for this reply on this instance, within the user's limit of replies generating at once.</summary>
-    private void ReserveChat(string userId, Guid chatId)
+    /// <summary>Holds the chat for this turn's replies on this instance, within the user's limit of replies generating at once.</summary>
+    private void ReserveChat(string userId, Guid chatId, int replies = 1)
     {
-        if (generations.CountFor(userId) >= Options.MaxConcurrentGenerations)
+        // A busy chat is a Conflict even when the user's limit is also reached: the chat is what to wait for.
+        if (generations.Holds(chatId)) throw StillGenerating();
+        if (generations.CountFor(userId) + replies > Options.MaxConcurrentGenerations)
             throw new ChatException(ChatErrorKind.RateLimited,
                 $"You already have {Options.MaxConcurrentGenerations} replies generating. Wait for one to finish.", TimeSpan.FromSeconds(5));
-        if (!generations.TryReserve(chatId, userId)) throw StillGenerating();
+        if (!generations.TryReserve(chatId, userId, replies)) throw StillGenerating();
     }
 
     /// <summary>The send rate, the user's storage room, and no reply generating in this chat on another instance.</summary>
@@ -137,10 +138,11 @@ public sealed partial class ChatService
     /// <summary>
     /// Saves, in one transaction, the user's message (if any) where <paramref name="target"/> puts it, the chat's model,
     /// the reply placeholder and the chat's new leaf (the reply); on PostgreSQL concurrent sends share that transaction (<see cref="TurnWriter"/>). Without a
-    /// key the placeholder is a failed reply that says what to set.
+    /// key the placeholder is a failed reply that says what to set. With <paramref name="second"/> (a compare) a second
+    /// placeholder beside the first; the leaf stays on the first.
     /// </summary>
-    private async Task<Message> StoreTurnAsync(ChatAiDbContext db, TurnState state, TurnTarget target,
-        ModelProvider provider, string model, CancellationToken ct)
+    private async Task<Turn> StoreTurnAsync(ChatAiDbContext db, TurnState state, TurnTarget target,
+        ModelProvider provider, string model, CancellationToken ct, (ModelProvider Provider, string Model)? second = null)
     {
         var (chat, isFirst) = (state.Chat, state.IsEmpty);
         var now = UtcNow;
@@ -150,13 +152,11 @@ public sealed partial class ChatService
         chat.Provider = provider.Id;
         chat.Model = model;
         chat.LastActivityAt = now;
-        // The reply's CreatedAt becomes the time it is written when it finishes (GenerationRunner).
-        var reply = new Message { ChatId = chat.Id, Role = MessageRole.Assistant, Content = "", CreatedAt = now,
-            Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
-            Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now };
+        var reply = NewReply(chat, provider, model, now, second is null ? null : 1);
+        var secondReply = second is { } other ? NewReply(chat, other.Provider, other.Model, now, 2) : null;
         if (userMessage is not null) userMessage.ParentId = parentId;
         else reply.ParentId = parentId;
-        var turn = new Turn(chat, state.ChatIsNew, chat.Title != title, userMessage, reply);
+        var turn = new Turn(chat, state.ChatIsNew, chat.Title != title, userMessage, reply, secondReply);
         try
         {
             await turns.SaveAsync(turn, groupCommit: !db.Database.IsSqlite());
@@ -167,13 +167,23 @@ public sealed partial class ChatService
             // Another instance started a reply in this chat a moment ago: the unique index said no.
             throw StillGenerating();
         }
-        return turn.Reply;
+        return turn;
     }
+
+    /// <summary>A reply placeholder; its CreatedAt becomes the time it is written when it finishes (GenerationRunner).</summary>
+    private static Message NewReply(Chat chat, ModelProvider provider, string model, DateTime now, int? compareSlot) => new()
+    {
+        ChatId = chat.Id, Role = MessageRole.Assistant, Content = "", CreatedAt = now,
+        Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
+        Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now,
+        CompareSlot = compareSlot,
+    };
 
     /// <summary>No key for the provider: the stored failed reply is the whole answer, and the chat is free at once.</summary>
     private Generation FinishNotConfigured(Generation generation, Message reply)
     {
-        generations.Release(generation.ChatId);
+        generations.Activate(generation);
+        generations.Release(generation);
         generation.Finish(new GenerationOutcome(reply, ReplyEnding.NotConfigured(reply.Error!).Error));
         return generation;
     }
@@ -181,14 +191,17 @@ public sealed partial class ChatService
     /// <summary>Reads the context window, then runs the reply in the background; it outlives the caller's request.</summary>
     private async Task StartGenerationAsync(ChatAiDbContext db, Generation generation, long? answeredId, CancellationToken ct)
     {
-        var chatId = generation.ChatId;
-        var conversation = await ContextAsync(db, chatId, answeredId, ct);
+        var conversation = await ContextAsync(db, generation.ChatId, answeredId, ct);
         generations.Activate(generation);
+        Run(generation, conversation);
+    }
+
+    /// <summary>Runs an activated reply in the background; it outlives the caller's request.</summary>
+    private void Run(Generation generation, IReadOnlyList<ChatMessage> conversation) =>
         _ = Task.Run(async () =>
         {
             // The chat is free again before anyone learns the reply ended, so an immediate next send is not refused.
-            try { await runner.RunAsync(generation, conversation, () => generations.Release(chatId)); }
-            finally { generations.Release(chatId); }
+            try { await runner.RunAsync(generation, conversation, () => generations.Release(generation)); }
+            finally { generations.Release(generation); }
         }, CancellationToken.None);
-    }
 }

@@ -10,12 +10,15 @@ namespace ChatAi.Core.Chats;
 /// the chat's new leaf, the reply. Built by <see cref="ChatService"/>, saved by <see cref="TurnWriter"/> in three steps
 /// of one transaction, since each needs the id the one before got.
 /// </summary>
-internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message? userMessage, Message reply)
+internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message? userMessage, Message reply, Message? secondReply = null)
 {
     internal TaskCompletionSource Saved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public Chat Chat => chat;
     public Message? UserMessage { get; private set; } = userMessage;
     public Message Reply { get; private set; } = reply;
+
+    /// <summary>A compare's other reply, beside <see cref="Reply"/> under the user's message; the leaf stays on the first.</summary>
+    public Message? SecondReply { get; private set; } = secondReply;
 
     /// <summary>
     /// Step 1: the chat and the user's message (or, without one, the reply, whose parent is known); <paramref name="again"/>
@@ -27,6 +30,7 @@ internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message
         {
             UserMessage = UserMessage is null ? null : Copy(UserMessage);
             Reply = Copy(Reply);
+            SecondReply = SecondReply is null ? null : Copy(SecondReply);
         }
         // Attaching the chat attaches what its Messages hold, which a failed attempt's fix-up filled.
         chat.Messages.Clear();
@@ -42,12 +46,15 @@ internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message
         db.Messages.Add(UserMessage ?? Reply);
     }
 
-    /// <summary>Step 2: the reply under the user's message saved in step 1.</summary>
+    /// <summary>Step 2: the reply (a compare's two) under the user's message saved in step 1.</summary>
     internal void AddReplyTo(ChatAiDbContext db)
     {
         if (UserMessage is null) return;
         Reply.ParentId = UserMessage.Id;
         db.Messages.Add(Reply);
+        if (SecondReply is null) return;
+        SecondReply.ParentId = UserMessage.Id;
+        db.Messages.Add(SecondReply);
     }
 
     /// <summary>Step 3: the chat now shows the path ending at the reply.</summary>
@@ -74,7 +81,7 @@ internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message
     private static Message Copy(Message m) => new()
     {
         ChatId = m.ChatId, ParentId = m.ParentId, Role = m.Role, Content = m.Content, CreatedAt = m.CreatedAt, UpdatedAt = m.UpdatedAt,
-        Status = m.Status, Error = m.Error, Provider = m.Provider, Model = m.Model,
+        Status = m.Status, Error = m.Error, Provider = m.Provider, Model = m.Model, CompareSlot = m.CompareSlot,
     };
 }
 

@@ -65,8 +65,10 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>, IDataProtecti
             message.HasOne(m => m.Chat).WithMany(c => c.Messages).HasForeignKey(m => m.ChatId).OnDelete(DeleteBehavior.Cascade);
             message.HasIndex(m => new { m.ChatId, m.Id });
             message.HasIndex(m => m.Status);
-            // At most one reply generating per chat, whichever instance starts it (SQLite and PostgreSQL both take this filter).
-            message.HasIndex(m => m.ChatId).IsUnique().HasFilter("\"Status\" = 'Streaming'").HasDatabaseName(OneStreamingPerChatIndex);
+            // At most one turn generating per chat, whichever instance starts it (SQLite and PostgreSQL both take this filter);
+            // a compare's second reply is left out: it exists only beside the first, written in the same transaction.
+            message.HasIndex(m => m.ChatId).IsUnique()
+                .HasFilter("\"Status\" = 'Streaming' AND (\"CompareSlot\" IS NULL OR \"CompareSlot\" = 1)").HasDatabaseName(OneStreamingPerChatIndex);
         });
     }
 

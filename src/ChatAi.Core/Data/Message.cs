@@ -34,6 +34,12 @@ public sealed class Message
     /// <summary>Set by any instance to ask the one generating this reply to stop.</summary>
     public bool StopRequested { get; set; }
 
+    /// <summary>
+    /// A compare's replies are 1 and 2 (null for any other message). Only the second is outside the unique index that
+    /// allows one reply generating per chat: it is written in the same transaction as the first (ChatService.Compare.cs).
+    /// </summary>
+    public int? CompareSlot { get; set; }
+
     public Chat? Chat { get; set; }
 
     /// <summary>This message among its siblings (same parent), filled when read along a chat's path; never stored.</summary>

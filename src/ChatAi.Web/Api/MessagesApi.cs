@@ -30,6 +30,7 @@ internal static class MessagesApi
         api.MapPut("/branch", SwitchBranchAsync)
             .WithSummary("Show the branch through message_id (down to its newest reply); remembered for every client. Answers the new current path.")
             .Errors([.. ApiErrorDocs.Body, 404, 409, 429]);
+        api.MapCompareApi();
         return app;
     }
 

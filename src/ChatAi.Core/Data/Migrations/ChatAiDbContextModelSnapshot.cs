@@ -199,6 +199,9 @@ namespace ChatAi.Core.Data.Migrations
                     b.Property<Guid>("ChatId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CompareSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("CompletionTokens")
                         .HasColumnType("INTEGER");
 
@@ -248,7 +251,7 @@ namespace ChatAi.Core.Data.Migrations
                     b.HasIndex("ChatId")
                         .IsUnique()
                         .HasDatabaseName("IX_Messages_OneStreamingPerChat")
-                        .HasFilter("\"Status\" = 'Streaming'");
+                        .HasFilter("\"Status\" = 'Streaming' AND (\"CompareSlot\" IS NULL OR \"CompareSlot\" = 1)");
 
                     b.HasIndex("Status");
 

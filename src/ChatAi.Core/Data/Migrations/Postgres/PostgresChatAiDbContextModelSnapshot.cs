@@ -206,6 +206,9 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                     b.Property<Guid>("ChatId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("CompareSlot")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("CompletionTokens")
                         .HasColumnType("integer");
 
@@ -255,7 +258,7 @@ namespace ChatAi.Core.Data.Migrations.Postgres
                     b.HasIndex("ChatId")
                         .IsUnique()
                         .HasDatabaseName("IX_Messages_OneStreamingPerChat")
-                        .HasFilter("\"Status\" = 'Streaming'");
+                        .HasFilter("\"Status\" = 'Streaming' AND (\"CompareSlot\" IS NULL OR \"CompareSlot\" = 1)");
 
                     b.HasIndex("Status");
 
