@@ -151,14 +151,14 @@ public sealed partial class ChatService
     private async Task<IReadOnlyList<ChatMessage>> ContextAsync(ChatAiDbContext db, Guid chatId, long? lastId, CancellationToken ct)
     {
         if (lastId is null) return [];
-        var path = (await MessageTree.LoadAsync(db, chatId, lastId, ct)).PathTo(lastId);
         var size = Options.ContextMessages;
-        // Empty failed replies are rare: read twice the window, and the whole path only if they left it short.
-        var window = path.Count > size * 2 ? path.GetRange(path.Count - size * 2, size * 2) : path;
-        var recent = Answerable(await PathMessagesAsync(db, chatId, window, ct));
-        if (recent.Count < size && window.Count < path.Count) recent = Answerable(await PathMessagesAsync(db, chatId, path, ct));
-        return recent.TakeLast(size).Select(m => new ChatMessage(m.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, m.Content)).ToList();
+        // Empty failed replies are rare: walk twice the window up from the last message, and the whole path only if they left it short.
+        var rows = await ContextPath.ReadAsync(db, chatId, lastId.Value, size * 2, ct);
+        if (Answerable(rows).Count() < size && rows.Count == size * 2 && rows[^1].ParentId is not null)
+            rows = await ContextPath.ReadAsync(db, chatId, lastId.Value, ContextPath.Unbounded, ct);
+        return Answerable(rows).Take(size).Reverse()
+            .Select(m => new ChatMessage(m.Role == nameof(MessageRole.User) ? ChatRole.User : ChatRole.Assistant, m.Content)).ToList();
 
-        static List<Message> Answerable(List<Message> messages) => messages.FindAll(m => m.Role == MessageRole.User || m.Content != "");
+        static IEnumerable<ContextPath.Row> Answerable(List<ContextPath.Row> rows) => rows.Where(m => m.Role == nameof(MessageRole.User) || m.Content != "");
     }
 }

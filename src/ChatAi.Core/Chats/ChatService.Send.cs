@@ -161,14 +161,17 @@ public sealed partial class ChatService
         {
             await turns.SaveAsync(turn, groupCommit: !db.Database.IsSqlite());
         }
-        catch (DbUpdateException e) when (e.InnerException?.Message.Contains(ChatAiDbContext.OneStreamingPerChatIndex) == true
-            || e.InnerException?.Message.Contains("UNIQUE constraint failed: Messages.ChatId") == true)
+        catch (Exception e) when (IsOneStreamingPerChat(e) || IsOneStreamingPerChat(e.InnerException))
         {
             // Another instance started a reply in this chat a moment ago: the unique index said no.
             throw StillGenerating();
         }
         return turn;
     }
+
+    /// <summary>The unique index on the chat's streaming reply refused the write (EF's steps wrap the database's error, one command does not).</summary>
+    private static bool IsOneStreamingPerChat(Exception? e) => e is System.Data.Common.DbException
+        && (e.Message.Contains(ChatAiDbContext.OneStreamingPerChatIndex) || e.Message.Contains("UNIQUE constraint failed: Messages.ChatId"));
 
     /// <summary>A reply placeholder; its CreatedAt becomes the time it is written when it finishes (GenerationRunner).</summary>
     private static Message NewReply(Chat chat, ModelProvider provider, string model, DateTime now, int? compareSlot) => new()

@@ -7,8 +7,9 @@ namespace ChatAi.Core.Chats;
 /// <summary>
 /// What one send writes: the user's message (none for Regenerate), the chat's model and last activity (and its
 /// first-words title), the reply placeholder (under the user's message, or beside the reply being regenerated), and
-/// the chat's new leaf, the reply. Built by <see cref="ChatService"/>, saved by <see cref="TurnWriter"/> in three steps
-/// of one transaction, since each needs the id the one before got.
+/// the chat's new leaf, the reply. Built by <see cref="ChatService"/>, saved by <see cref="TurnWriter"/>: as one command
+/// (<see cref="TurnStatement"/>) for an existing chat's turn with one reply, else in three steps of one transaction, since
+/// each needs the id the one before got.
 /// </summary>
 internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message? userMessage, Message reply, Message? secondReply = null)
 {
@@ -65,18 +66,37 @@ internal sealed class Turn(Chat chat, bool chatIsNew, bool titleChanged, Message
         leaf.IsModified = true;
     }
 
-    /// <summary>Writes <paramref name="turns"/> in one transaction.</summary>
+    /// <summary>An existing chat's turn with one reply: written as one command (<see cref="TurnStatement"/>).</summary>
+    private bool InOneStatement => !chatIsNew && SecondReply is null;
+
+    /// <summary>
+    /// Writes <paramref name="turns"/> in one transaction: each ordinary turn as one command, a new chat's or a compare's
+    /// in three steps. A single ordinary turn on PostgreSQL is one statement, atomic without a transaction of its own.
+    /// </summary>
     internal static async Task WriteAsync(ChatAiDbContext db, IReadOnlyList<Turn> turns, bool again)
     {
+        if (turns is [{ InOneStatement: true } single] && !db.Database.IsSqlite())
+        {
+            await single.WriteOneAsync(db);
+            return;
+        }
         await using var transaction = await db.Database.BeginTransactionAsync();
-        foreach (var turn in turns) turn.AddTo(db, again);
-        await db.SaveChangesAsync();
-        foreach (var turn in turns) turn.AddReplyTo(db);
-        await db.SaveChangesAsync();
-        foreach (var turn in turns) turn.MoveLeaf(db);
-        await db.SaveChangesAsync();
+        foreach (var turn in turns)
+            if (turn.InOneStatement) await turn.WriteOneAsync(db);
+        var stepped = turns.Where(t => !t.InOneStatement).ToList();
+        if (stepped.Count > 0)
+        {
+            foreach (var turn in stepped) turn.AddTo(db, again);
+            await db.SaveChangesAsync();
+            foreach (var turn in stepped) turn.AddReplyTo(db);
+            await db.SaveChangesAsync();
+            foreach (var turn in stepped) turn.MoveLeaf(db);
+            await db.SaveChangesAsync();
+        }
         await transaction.CommitAsync();
     }
+
+    private Task WriteOneAsync(ChatAiDbContext db) => TurnStatement.WriteAsync(db, chat, titleChanged, UserMessage, Reply);
 
     private static Message Copy(Message m) => new()
     {
