@@ -47,6 +47,7 @@ internal static class WebServiceExtensions
 
         builder.AddChatAiDataProtection(); // key ring in the database, encrypted when a certificate is configured
         services.AddScoped<CurrentUser>();
+        services.AddScoped<ChatAi.Web.Components.Chat.ChatListLoader>(); // the sidebar's list reads (a seam for its reload test)
         services.AddHealthChecks();
         return builder;
     }

@@ -63,6 +63,7 @@ public sealed class CircuitDiagnoses(BenchBrowser browser, ITestOutputHelper out
         foreach (var g in components.GroupBy(c => c.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key))
             output.WriteLine($"{g.Count(),4} × {g.Key} (frames {g.Sum(c => c.Frames)}, buffers {g.Sum(c => c.Capacity)})");
         foreach (var line in Scope(last)) output.WriteLine(line);
+        foreach (var line in JsonMetadata(last)) output.WriteLine(line);
         await warm.DisposeAsync();
         await live.DisposeAsync();
     }
@@ -115,6 +116,25 @@ public sealed class CircuitDiagnoses(BenchBrowser browser, ITestOutputHelper out
             yield return $"held for disposal: {disposables.Count}";
             foreach (var g in disposables.Cast<object>().GroupBy(v => v.GetType().FullName).OrderByDescending(g => g.Count()).Take(15))
                 yield return $"  disposable {g.Count(),3} × {g.Key}";
+        }
+    }
+
+    /// <summary>The types whose JSON metadata the circuit's own JS-interop options hold (built per circuit).</summary>
+    private static IEnumerable<string> JsonMetadata(Circuit circuit)
+    {
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+        var host = circuit.GetType().GetField("_circuitHost", all)!.GetValue(circuit)!;
+        var js = host.GetType().GetProperty("JSRuntime", all)!.GetValue(host)!;
+        foreach (var name in new[] { "JsonSerializerOptions", "ReadJsonSerializerOptions" })
+        {
+            PropertyInfo? property = null;
+            for (var t = js.GetType(); t is not null && property is null; t = t.BaseType) property = t.GetProperty(name, all);
+            if (property?.GetValue(js) is not System.Text.Json.JsonSerializerOptions options) continue;
+            var context = options.GetType().GetField("_cachingContext", all)?.GetValue(options);
+            var cache = context?.GetType().GetField("_cache", all)?.GetValue(context) as IDictionary;
+            yield return $"{name}: {cache?.Count.ToString() ?? "?"} types with metadata";
+            if (cache is null) continue;
+            foreach (var type in cache.Keys.Cast<Type>().Select(t => t.ToString()).Order()) yield return $"  json {type}";
         }
     }
 

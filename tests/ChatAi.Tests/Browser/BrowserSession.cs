@@ -81,7 +81,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
     /// <summary>Opens a chat's ⋯ menu in the sidebar and picks an item (Rename, Pin, Unpin, Delete).</summary>
     public async Task ChatMenuAsync(Guid chatId, string item)
     {
-        await ChatItem(chatId).Locator(".chat-item-menu button").ClickAsync();
+        await ChatItem(chatId).Locator(".chat-item-menu").ClickAsync();
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = item }).ClickAsync();
     }
 

@@ -4,7 +4,7 @@
 export function show(menu, dotnet) {
     hide(menu);
     const row = document.querySelector(`.chat-item[data-chat-id="${menu.dataset.chatId}"]`);
-    const trigger = row?.querySelector(".chat-item-menu button");
+    const trigger = row?.querySelector(".chat-item-menu");
     const host = menu.offsetParent;
     if (trigger && host) {
         const t = trigger.getBoundingClientRect(), h = host.getBoundingClientRect();

@@ -14,13 +14,14 @@ public sealed class ChatDialogsTests : ComponentTestContext
         Render<MudSnackbarProvider>();
         var chat = await Chats.CreateChatAsync(UserId, title: "Trip to Lisbon");
         var cut = Render<ChatSidebar>();
-        cut.WaitForAssertion(() => cut.Find(".chat-item-menu button"));
-        var button = cut.Find(".chat-item-menu button");
+        cut.WaitForAssertion(() => cut.Find(".chat-item-menu"));
+        var button = cut.Find(".chat-item-menu");
         Assert.Equal("Actions for Trip to Lisbon", button.GetAttribute("aria-label"));
-        Assert.Equal("false", button.GetAttribute("aria-expanded"));
+        Assert.Equal("menu", button.GetAttribute("aria-haspopup"));
+        Assert.Null(button.GetAttribute("aria-expanded")); // the ARIA menu-button pattern: absent while the menu is hidden
         Assert.Empty(cut.FindAll("[role=menu]"));
         await cut.InvokeAsync(() => button.Click());
-        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".chat-item-menu button").GetAttribute("aria-expanded")));
+        cut.WaitForAssertion(() => Assert.Equal("true", cut.Find(".chat-item-menu").GetAttribute("aria-expanded")));
         Assert.Equal("Actions for Trip to Lisbon", cut.Find("[role=menu]").GetAttribute("aria-label"));
         var menuItem = cut.FindAll("[role=menuitem]").Single(e => e.TextContent.Trim() == item);
         _ = cut.InvokeAsync(() => menuItem.Click());
@@ -37,14 +38,14 @@ public sealed class ChatDialogsTests : ComponentTestContext
         Assert.Empty(cut.FindComponents<MudMenu>());
         Assert.Empty(cut.FindComponents<MudIcon>());
         Assert.Empty(cut.FindComponents<MudButton>());
-        var buttons = cut.FindAll(".chat-item-menu button");
+        var buttons = cut.FindAll(".chat-item-menu");
         await cut.InvokeAsync(() => buttons[1].Click());
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[role=menu]")));
-        Assert.Equal(["false", "true", "false"], cut.FindAll(".chat-item-menu button").Select(b => b.GetAttribute("aria-expanded")));
+        Assert.Equal([null, "true", null], cut.FindAll(".chat-item-menu").Select(b => b.GetAttribute("aria-expanded")));
         Assert.Equal(cut.FindAll(".chat-item")[1].GetAttribute("data-chat-id"), cut.Find("[role=menu]").GetAttribute("data-chat-id"));
-        await cut.InvokeAsync(() => cut.FindAll(".chat-item-menu button")[1].Click());
+        await cut.InvokeAsync(() => cut.FindAll(".chat-item-menu")[1].Click());
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[role=menu]")));
-        Assert.All(cut.FindAll(".chat-item-menu button"), b => Assert.Equal("false", b.GetAttribute("aria-expanded")));
+        Assert.All(cut.FindAll(".chat-item-menu"), b => Assert.Null(b.GetAttribute("aria-expanded")));
     }
 
     [Fact]

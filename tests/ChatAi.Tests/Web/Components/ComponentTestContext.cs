@@ -32,6 +32,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_ => App.Services.GetRequiredService<ChatNotifier>());
         Services.AddSingleton(_ => App.Services.GetRequiredService<IOptions<ChatAiOptions>>());
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<ChatAi.Web.Components.Chat.ChatListLoader>();
         Services.AddMudServices();
         Services.AddCascadingValue(_ => Theme);
     }

@@ -43,7 +43,7 @@ public sealed class SidebarTests : ComponentTestContext
         Assert.Equal(expected.Select(id => id.ToString()), groups.Select(g => g.QuerySelector(".chat-item")!.GetAttribute("data-chat-id")));
         Assert.Equal("Pinned one", groups[0].QuerySelector(".chat-item-title")!.TextContent);
         Assert.NotNull(groups[0].QuerySelector(".pin-mark"));
-        Assert.Equal(headings, groups.Select(g => g.QuerySelector("[role=heading]")!.TextContent));
+        Assert.Equal(headings, groups.Select(g => g.QuerySelector("h2")!.TextContent));
     }
 
     [Fact]
