@@ -64,6 +64,8 @@ public class ChatAiDbContext : IdentityDbContext<ApplicationUser>, IDataProtecti
             message.Property(m => m.Error).HasMaxLength(500);
             message.HasOne(m => m.Chat).WithMany(c => c.Messages).HasForeignKey(m => m.ChatId).OnDelete(DeleteBehavior.Cascade);
             message.HasIndex(m => new { m.ChatId, m.Id });
+            // A chat's tree: the children of a message (siblings, the path to the current leaf).
+            message.HasIndex(m => new { m.ChatId, m.ParentId });
             message.HasIndex(m => m.Status);
             // At most one turn generating per chat, whichever instance starts it (SQLite and PostgreSQL both take this filter);
             // a compare's second reply is left out: it exists only beside the first, written in the same transaction.

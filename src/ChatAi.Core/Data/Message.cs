@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations.Schema;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatAi.Core.Data;
 
@@ -8,7 +7,6 @@ namespace ChatAi.Core.Data;
 /// children are the user's next messages (siblings after an edit). ParentId is a plain column, no foreign key: on
 /// SQLite adding one rebuilds the table and drops the search triggers (ChatService.Branches.cs has the rules).
 /// </summary>
-[Index(nameof(ChatId), nameof(ParentId))]
 public sealed class Message
 {
     public long Id { get; set; }

@@ -68,24 +68,34 @@ public abstract class SearchScenarios : IDisposable
     }
 
     [Fact]
-    public async Task EditsRenamesStreamingUpdatesAndDeletesKeepTheIndexInStep()
+    public async Task EditsRenamesFinishedRepliesAndDeletesKeepTheIndexInStepAndAStreamingReplyIsLeftOutUntilItEnds()
     {
         var user = await _app.CreateUserAsync(TestUsers.NewEmail());
         var chat = await Chats.CreateChatAsync(user, title: "Quartz notes");
         var kept = await Chats.AddUserMessageAsync(user, chat.Id, "obsidian and basalt");
         await using (var db = _app.CreateDbContext())
         {
-            // A reply as the generation runner writes it: an empty row, then its text growing.
+            // A reply as the generation runner writes it: an empty row, then its text growing (not searchable yet), then
+            // its final save, which may write no new text (a stop right after a save) and only end the streaming.
             var reply = new Message { ChatId = chat.Id, Role = MessageRole.Assistant, Content = "", Status = MessageStatus.Streaming, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
             db.Messages.Add(reply);
             await db.SaveChangesAsync();
             await db.Messages.Where(m => m.Id == reply.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, "Granite is"));
-            Assert.Equal([reply.Id], (await Chats.SearchAsync(user, "granite")).Hits.Select(h => h.MessageId));
+            Assert.Empty((await Chats.SearchAsync(user, "granite")).Hits);
+            await db.Messages.Where(m => m.Id == reply.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, "Granite is igneous"));
+            await db.Messages.Where(m => m.Id == reply.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Stopped));
+            Assert.Equal([reply.Id], (await Chats.SearchAsync(user, "igneous")).Hits.Select(h => h.MessageId));
+            // A finished message whose text changes (an edit) is indexed again.
             await db.Messages.Where(m => m.Id == reply.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, "Marble is metamorphic"));
             Assert.Empty((await Chats.SearchAsync(user, "granite")).Hits);
             Assert.Equal([reply.Id], (await Chats.SearchAsync(user, "metamorphic")).Hits.Select(h => h.MessageId));
             await db.Messages.Where(m => m.Id == reply.Id).ExecuteDeleteAsync();
             Assert.Empty((await Chats.SearchAsync(user, "marble")).Hits);
+
+            // A reply that was streaming when its chat goes: deleting it, never indexed, leaves the index whole.
+            db.Messages.Add(new Message { ChatId = chat.Id, Role = MessageRole.Assistant, Content = "Slate", Status = MessageStatus.Streaming, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            Assert.Empty((await Chats.SearchAsync(user, "slate")).Hits);
         }
 
         await Chats.UpdateChatAsync(user, chat.Id, new ChatUpdate(Title: "Mineral notes"));
@@ -96,6 +106,9 @@ public abstract class SearchScenarios : IDisposable
         Assert.True(await Chats.DeleteChatAsync(user, chat.Id));
         Assert.Empty((await Chats.SearchAsync(user, "mineral")).Hits);
         Assert.Empty((await Chats.SearchAsync(user, "basalt")).Hits);
+        var next = await Chats.CreateChatAsync(user, title: "Quarry");
+        var found = await Chats.AddUserMessageAsync(user, next.Id, "slate roofs");
+        Assert.Equal([found.Id], (await Chats.SearchAsync(user, "slate")).Hits.Select(h => h.MessageId));
     }
 
     [Fact]
