@@ -47,10 +47,11 @@ public sealed class CompareViewTests() : ComponentTestContext(new Dictionary<str
 
         // Nothing can be picked while either streams: the chat's tree does not move then.
         Assert.All(cut.FindAll("button.compare-pick"), b => Assert.True(b.HasAttribute("disabled")));
+        // The streaming reply renders from its own timer: a click may wait for that render, so wait for its effect.
         cut.Find("button[aria-label='Stop gemini-2.5-flash']").Click();
-        Assert.Equal([12L], stopped);
+        cut.WaitForAssertion(() => Assert.Equal([12L], stopped));
         cut.Find("button[aria-label='Stop gpt-4o-mini']").Click();
-        Assert.Equal([12L, 11L], stopped);
+        cut.WaitForAssertion(() => Assert.Equal([12L, 11L], stopped));
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class CompareViewTests() : ComponentTestContext(new Dictionary<str
         Assert.Equal(["true", "false"], cut.FindAll("button.compare-pick").Select(b => b.GetAttribute("aria-pressed")));
         Assert.Contains("selected", cut.FindAll(".compare-column")[0].ClassName);
         cut.FindAll("button.compare-pick")[1].Click();
-        Assert.Equal([12L], picked);
+        cut.WaitForAssertion(() => Assert.Equal([12L], picked));
     }
 
     [Fact]
