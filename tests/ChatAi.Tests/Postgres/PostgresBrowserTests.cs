@@ -29,3 +29,6 @@ public sealed class PostgresTwoTabsTests(PostgresBrowserFixture browser) : TwoTa
 
 [Collection(BrowserCollection.Name)]
 public sealed class PostgresSearchBrowserTests(PostgresBrowserFixture browser) : SearchBrowserScenarios(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class PostgresCompareBrowserTests(PostgresBrowserFixture browser) : CompareBrowserScenarios(browser);
