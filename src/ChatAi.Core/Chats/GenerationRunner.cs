@@ -149,17 +149,28 @@ public sealed class GenerationRunner(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync();
-        var message = await db.Messages.FirstOrDefaultAsync(m => m.Id == generation.MessageId);
+        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == generation.MessageId);
         if (message is null) return new Message { Id = generation.MessageId, ChatId = generation.ChatId, Role = MessageRole.Assistant, Status = status };
-        message.Content = generation.Text;
-        message.CreatedAt = now; // when the reply was written, as the original stored it
+        var content = generation.Text;
+        var stored = error is { Length: > 500 } ? error[..500] : error;
+        int? prompt = Tokens(usage?.InputTokenCount), completion = Tokens(usage?.OutputTokenCount);
+        await db.Chats.Where(c => c.Id == generation.ChatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, now));
+        // One UPDATE instead of SaveChanges: change detection and the update pipeline were most of a reply's final save.
+        await db.Messages.Where(m => m.Id == generation.MessageId).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Content, content)
+            .SetProperty(m => m.CreatedAt, now) // when the reply was written, as the original stored it
+            .SetProperty(m => m.Status, status)
+            .SetProperty(m => m.UpdatedAt, now)
+            .SetProperty(m => m.Error, stored)
+            .SetProperty(m => m.PromptTokens, prompt)
+            .SetProperty(m => m.CompletionTokens, completion));
+        message.Content = content;
+        message.CreatedAt = now;
         message.Status = status;
         message.UpdatedAt = now;
-        message.Error = error is { Length: > 500 } ? error[..500] : error;
-        message.PromptTokens = Tokens(usage?.InputTokenCount);
-        message.CompletionTokens = Tokens(usage?.OutputTokenCount);
-        await db.Chats.Where(c => c.Id == generation.ChatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, now));
-        await db.SaveChangesAsync();
+        message.Error = stored;
+        message.PromptTokens = prompt;
+        message.CompletionTokens = completion;
         return message;
     }
 
