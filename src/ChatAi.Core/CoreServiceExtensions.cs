@@ -29,6 +29,9 @@ public static class CoreServiceExtensions
         builder.Services.AddSingleton<UserQuota>();
         builder.Services.AddSingleton<TitleGenerator>();
         builder.Services.AddSingleton<ChatService>();
+        builder.Services.AddSingleton<PresetService>();
+        builder.Services.AddSingleton<UserTimeZones>();
+        builder.Services.AddSingleton<LegacyMessageLog>();
         builder.Services.AddHostedService<GenerationShutdown>();
         builder.Services.AddHostedService<StaleReplySweeper>();
         builder.Services.AddHostedService<DatabaseInitializer>();

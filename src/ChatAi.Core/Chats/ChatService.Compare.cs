@@ -1,6 +1,8 @@
 using ChatAi.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
+using static ChatAi.Core.Chats.ChatRules;
+
 namespace ChatAi.Core.Chats;
 
 /// <summary>A compare's user message and its two replies generating side by side, in the order the models were given.</summary>
@@ -24,8 +26,8 @@ public sealed partial class ChatService
         RefuseEmpty(chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var turn = await ReadTurnAsync(db, userId, chatId, createChat, ct);
-        var a = KnownModel(first.Provider, first.Model, turn.Chat);
-        var b = KnownModel(second.Provider, second.Model, turn.Chat);
+        var a = providers.KnownModel(first.Provider, first.Model, turn.Chat);
+        var b = providers.KnownModel(second.Provider, second.Model, turn.Chat);
         if (a.Provider.Id == b.Provider.Id && a.Model == b.Model)
             throw new ChatException(ChatErrorKind.Validation, "Pick two different models to compare.");
         ReserveChat(userId, chatId, replies: 2);

@@ -3,6 +3,8 @@ using ChatAi.Core.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 
+using static ChatAi.Core.Chats.ChatRules;
+
 namespace ChatAi.Core.Chats;
 
 /// <summary>Which model to use for a send; nulls mean the chat's current choice, then the default.</summary>
@@ -54,6 +56,8 @@ public sealed partial class ChatService
 
     public Generation? FindGeneration(string userId, Guid chatId) => generations.Find(userId, chatId);
 
+    public Task WaitForTitleAsync(Guid chatId, TimeSpan max) => titles.WaitAsync(chatId, max);
+
     /// <summary>
     /// A send's database work, in order: one read (<see cref="ReadTurnAsync"/>), one write transaction
     /// (<see cref="StoreTurnAsync"/>, shared with concurrent sends on PostgreSQL), one read of the context window; then the upstream request starts. The user's
@@ -65,7 +69,7 @@ public sealed partial class ChatService
         RefuseEmpty(chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var turn = await ReadTurnAsync(db, userId, chatId, createChat && userText is not null, ct);
-        var (provider, model) = KnownModel(choice?.Provider, choice?.Model, turn.Chat);
+        var (provider, model) = providers.KnownModel(choice?.Provider, choice?.Model, turn.Chat);
         ReserveChat(userId, chatId);
         try
         {
@@ -178,7 +182,7 @@ public sealed partial class ChatService
     {
         ChatId = chat.Id, Role = MessageRole.Assistant, Content = "", CreatedAt = now,
         Status = provider.IsConfigured ? MessageStatus.Streaming : MessageStatus.Failed,
-        Error = provider.IsConfigured ? null : NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now,
+        Error = provider.IsConfigured ? null : ModelCatalog.NotConfiguredHint(provider), Provider = provider.Id, Model = model, UpdatedAt = now,
         CompareSlot = compareSlot,
     };
 

@@ -3,6 +3,7 @@ using ChatAi.Core.Data;
 using ChatAi.Core.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static ChatAi.Core.Chats.ChatRules;
 
 namespace ChatAi.Core.Chats;
 
@@ -41,10 +42,8 @@ public sealed partial class ChatService(
         RefuseEmpty(chatId);
         quota.AcquireChatWrite(userId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var owner = await db.Chats.Where(c => c.Id == chatId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
-        if (owner is not null)
-            throw owner == userId ? new ChatException(ChatErrorKind.Conflict, "A chat with this ID already exists.") : ChatException.ChatNotFound();
-        if (provider is not null || model is not null) (provider, model) = Known(KnownModel(provider, model, null));
+        await RefuseTakenIdAsync(db, userId, chatId, ct);
+        if (provider is not null || model is not null) (provider, model) = ModelCatalog.Known(providers.KnownModel(provider, model, null));
         await quota.EnsureRoomForChatAsync(db, userId, ct);
         var chat = NewChat(userId, chatId, title is null ? null : ValidTitle(title), provider, model);
         db.Chats.Add(chat);
@@ -68,7 +67,7 @@ public sealed partial class ChatService(
         if (update.Provider is not null || update.Model is not null)
         {
             // A model alone keeps the chat's provider if it offers that model, else moves to the provider that does.
-            var (provider, model) = KnownModel(update.Provider, update.Model, chat);
+            var (provider, model) = providers.KnownModel(update.Provider, update.Model, chat);
             chat.Provider = provider.Id;
             chat.Model = model;
         }
@@ -148,13 +147,10 @@ public sealed partial class ChatService(
 
     public const string NewChatTitle = "New chat";
 
-    private static (string, string) Known((ModelProvider Provider, string Model) choice) => (choice.Provider.Id, choice.Model);
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
-    private Chat NewChat(string userId, Guid id, string? title, string? provider, string? model)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return new Chat { Id = id, UserId = userId, Title = title ?? NewChatTitle, CreatedAt = now, LastActivityAt = now, Provider = provider, Model = model };
-    }
+    private Chat NewChat(string userId, Guid id, string? title, string? provider, string? model) =>
+        ChatRules.NewChat(userId, id, title, provider, model, UtcNow);
 
     private string ValidContent(string? content)
     {
@@ -163,21 +159,5 @@ public sealed partial class ChatService(
             throw new ChatException(ChatErrorKind.TooLarge, $"The message is longer than the limit of {Options.MaxMessageChars} characters.");
         if (content.Contains('\0')) throw new ChatException(ChatErrorKind.Validation, "The message contains a NUL character.");
         return content;
-    }
-
-    /// <summary>The all-zero UUID never names a chat: whoever sent it first would own a chat every client can guess.</summary>
-    private static void RefuseEmpty(Guid chatId)
-    {
-        if (chatId == Guid.Empty) throw new ChatException(ChatErrorKind.Validation, "Chat ID must be a UUID other than the all-zero one.");
-    }
-
-    private static string ValidTitle(string title)
-    {
-        var trimmed = title.Trim();
-        if (trimmed.Length == 0) throw new ChatException(ChatErrorKind.Validation, "The title must not be empty.");
-        if (trimmed.Length > Chat.MaxTitleLength)
-            throw new ChatException(ChatErrorKind.Validation, $"The title is longer than {Chat.MaxTitleLength} characters.");
-        if (trimmed.Contains('\0')) throw new ChatException(ChatErrorKind.Validation, "The title contains a NUL character.");
-        return trimmed;
     }
 }

@@ -8,7 +8,7 @@ public sealed record ModelProvider(
 /// Which providers and models ChatAi offers, in a fixed order (OpenAI first). The clients that talk to
 /// them are keyed <see cref="Microsoft.Extensions.AI.IChatClient"/>s registered under the same ids.
 /// </summary>
-public sealed class ModelCatalog
+public sealed partial class ModelCatalog
 {
     public const string OpenAI = "openai";
     public const string Gemini = "gemini";

@@ -24,7 +24,7 @@ internal static class ChatHistoryApi
     }
 
     private static async Task<Results<Ok<List<HistoryRecord>>, JsonHttpResult<LegacyError>>> GetHistoryAsync(
-        [FromQuery] string? limit, [FromQuery(Name = "before_id")] string? beforeId, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
+        [FromQuery] string? limit, [FromQuery(Name = "before_id")] string? beforeId, ClaimsPrincipal user, LegacyMessageLog log, CancellationToken ct)
     {
         var size = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1))
@@ -36,17 +36,17 @@ internal static class ChatHistoryApi
                 return ApiErrors.Legacy(StatusCodes.Status400BadRequest, "before_id must be a message id (a whole number).");
             before = id;
         }
-        var page = await chats.ListUserMessagesAsync(user.Id(), Math.Min(size, MaxLimit), before, ct);
+        var page = await log.ListUserMessagesAsync(user.Id(), Math.Min(size, MaxLimit), before, ct);
         return TypedResults.Ok(page.Select(HistoryRecord.From).ToList());
     }
 
     private static async Task<Results<Created<HistoryRecord>, JsonHttpResult<LegacyError>>> AddToHistoryAsync(
-        HistoryRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+        HistoryRequest request, HttpContext http, LegacyMessageLog log, CancellationToken ct)
     {
         var userId = http.User.Id();
         try
         {
-            var message = await chats.AddToMessageLogAsync(userId, request.Message, ct);
+            var message = await log.AddToMessageLogAsync(userId, request.Message, ct);
             return TypedResults.Created((string?)null, HistoryRecord.From(message));
         }
         catch (ChatException e)
@@ -56,13 +56,13 @@ internal static class ChatHistoryApi
     }
 
     private static async Task<Results<Ok<HistoryRecord>, JsonHttpResult<LegacyError>>> SendMessageAsync(
-        ChatMessageRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+        ChatMessageRequest request, HttpContext http, ChatService chats, LegacyMessageLog log, CancellationToken ct)
     {
         var (text, provider, model) = request;
         var userId = http.User.Id();
         try
         {
-            var generation = await chats.SendToMessageLogAsync(userId, text, new ModelChoice(provider, model), ct);
+            var generation = await log.SendToMessageLogAsync(userId, text, new ModelChoice(provider, model), ct);
             var outcome = await generation.Completion.WaitAsync(ct);
             if (outcome.Error is { } failure) return ApiErrors.Legacy(http, failure);
             await chats.WaitForTitleAsync(generation.ChatId, Replies.TitleWait);

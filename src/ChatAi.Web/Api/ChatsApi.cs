@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using ChatAi.Core.Chats;
+using ChatAi.Core.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,15 +21,15 @@ internal static class ChatsApi
         api.MapGet("/{id:guid}", GetChatAsync).Errors(404);
         api.MapPatch("/{id:guid}", UpdateChatAsync).Errors([.. ApiErrorDocs.Body, 404, 429]);
         api.MapDelete("/{id:guid}", DeleteChatAsync).Errors(404);
-        api.MapPost("/{id:guid}/archive", (Guid id, HttpContext http, ChatService chats, CancellationToken ct) => SetArchivedAsync(id, true, http, chats, ct))
+        api.MapPost("/{id:guid}/archive", (Guid id, HttpContext http, ChatService chats, ModelCatalog models, CancellationToken ct) => SetArchivedAsync(id, true, http, chats, models, ct))
             .WithSummary("Archive a chat: it leaves the list (see ?archived=true) but keeps its messages and is still found by search.").Errors(404, 429);
-        api.MapPost("/{id:guid}/restore", (Guid id, HttpContext http, ChatService chats, CancellationToken ct) => SetArchivedAsync(id, false, http, chats, ct))
+        api.MapPost("/{id:guid}/restore", (Guid id, HttpContext http, ChatService chats, ModelCatalog models, CancellationToken ct) => SetArchivedAsync(id, false, http, chats, models, ct))
             .WithSummary("Restore an archived chat to the list.").Errors(404, 429);
         return app;
     }
 
     private static async Task<Results<Ok<ChatListPage>, ProblemHttpResult>> ListChatsAsync(
-        [FromQuery] string? limit, [FromQuery] string? before, [FromQuery] bool? pinned, [FromQuery] bool? archived, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
+        [FromQuery] string? limit, [FromQuery] string? before, [FromQuery] bool? pinned, [FromQuery] bool? archived, ClaimsPrincipal user, ChatService chats, ModelCatalog models, CancellationToken ct)
     {
         var size = DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > ChatService.MaxPageSize))
@@ -38,11 +39,11 @@ internal static class ChatsApi
             return ApiErrors.Problem(StatusCodes.Status400BadRequest, "before must be the next_cursor of an earlier page.");
         var page = await chats.ListChatsAsync(user.Id(), size, cursor, pinned, archived ?? false, ct);
         var next = page.Count == size ? ChatCursor.After(page[^1]).ToString() : null;
-        return TypedResults.Ok(new ChatListPage(page.Select(c => ChatDto.From(c, chats)).ToList(), next));
+        return TypedResults.Ok(new ChatListPage(page.Select(c => ChatDto.From(c, models)).ToList(), next));
     }
 
     private static async Task<Results<Created<ChatDto>, ProblemHttpResult>> CreateChatAsync(
-        CreateChatRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+        CreateChatRequest request, HttpContext http, ChatService chats, PresetService presets, ModelCatalog models, CancellationToken ct)
     {
         Guid? id = null;
         if (request.Id is not null)
@@ -50,11 +51,11 @@ internal static class ChatsApi
             if (!Guid.TryParse(request.Id, out var parsed)) return ApiErrors.Problem(StatusCodes.Status400BadRequest, "Chat ID must be a UUID.");
             id = parsed;
         }
-        if (request.PresetId is not null) return await PresetsApi.CreateChatFromPresetAsync(request, id, http, chats, ct);
+        if (request.PresetId is not null) return await PresetsApi.CreateChatFromPresetAsync(request, id, http, presets, models, ct);
         try
         {
             var chat = await chats.CreateChatAsync(http.User.Id(), id, request.Title, request.Provider, request.Model, ct);
-            return TypedResults.Created($"/api/chats/{chat.Id}", ChatDto.From(chat, chats));
+            return TypedResults.Created($"/api/chats/{chat.Id}", ChatDto.From(chat, models));
         }
         catch (ChatException e)
         {
@@ -62,13 +63,13 @@ internal static class ChatsApi
         }
     }
 
-    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> GetChatAsync(Guid id, ClaimsPrincipal user, ChatService chats, CancellationToken ct) =>
+    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> GetChatAsync(Guid id, ClaimsPrincipal user, ChatService chats, ModelCatalog models, CancellationToken ct) =>
         await chats.FindChatAsync(user.Id(), id, ct) is { } chat
-            ? TypedResults.Ok(ChatDto.From(chat, chats))
+            ? TypedResults.Ok(ChatDto.From(chat, models))
             : ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
 
     private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> UpdateChatAsync(
-        Guid id, UpdateChatRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+        Guid id, UpdateChatRequest request, HttpContext http, ChatService chats, ModelCatalog models, CancellationToken ct)
     {
         var userId = http.User.Id();
         try
@@ -77,7 +78,7 @@ internal static class ChatsApi
                 request.Instructions, request.Temperature, request.MaxReplyTokens), ct);
             return chat is null
                 ? ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message)
-                : TypedResults.Ok(ChatDto.From(chat, chats));
+                : TypedResults.Ok(ChatDto.From(chat, models));
         }
         catch (ChatException e)
         {
@@ -85,12 +86,12 @@ internal static class ChatsApi
         }
     }
 
-    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> SetArchivedAsync(Guid id, bool archived, HttpContext http, ChatService chats, CancellationToken ct)
+    private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> SetArchivedAsync(Guid id, bool archived, HttpContext http, ChatService chats, ModelCatalog models, CancellationToken ct)
     {
         try
         {
             return await chats.SetArchivedAsync(http.User.Id(), id, archived, ct) is { } chat
-                ? TypedResults.Ok(ChatDto.From(chat, chats))
+                ? TypedResults.Ok(ChatDto.From(chat, models))
                 : ApiErrors.Problem(StatusCodes.Status404NotFound, ChatException.ChatNotFound().Message);
         }
         catch (ChatException e)
@@ -136,9 +137,9 @@ public sealed record ChatDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Temperature = null,
     [property: JsonPropertyName("max_reply_tokens"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxReplyTokens = null)
 {
-    public static ChatDto From(ChatSummary chat, ChatService chats)
+    public static ChatDto From(ChatSummary chat, ModelCatalog models)
     {
-        var (provider, model) = chats.CurrentModel(chat);
+        var (provider, model) = models.CurrentModel(chat);
         return new(chat.Id, chat.Title, chat.CreatedAt, chat.LastActivityAt, chat.Pinned, provider, model, chat.Archived,
             chat.Settings?.Instructions, chat.Settings?.Temperature, chat.Settings?.MaxReplyTokens);
     }

@@ -66,26 +66,26 @@ internal static class LegacyApi
     }
 
     private static Task<Results<Ok<List<LegacyChat>>, JsonHttpResult<LegacyError>>> TodaysChatsAsync(
-        [FromQuery] string? tz, [FromHeader(Name = "X-Timezone")] string? zoneHeader, ClaimsPrincipal user, ChatService chats, CancellationToken ct) =>
-        DayListAsync(DayGroup.Today, Either(tz, zoneHeader), user, chats, ct);
+        [FromQuery] string? tz, [FromHeader(Name = "X-Timezone")] string? zoneHeader, ClaimsPrincipal user, ChatService chats, UserTimeZones zones, CancellationToken ct) =>
+        DayListAsync(DayGroup.Today, Either(tz, zoneHeader), user, chats, zones, ct);
 
     private static Task<Results<Ok<List<LegacyChat>>, JsonHttpResult<LegacyError>>> YesterdaysChatsAsync(
-        [FromQuery] string? tz, [FromHeader(Name = "X-Timezone")] string? zoneHeader, ClaimsPrincipal user, ChatService chats, CancellationToken ct) =>
-        DayListAsync(DayGroup.Yesterday, Either(tz, zoneHeader), user, chats, ct);
+        [FromQuery] string? tz, [FromHeader(Name = "X-Timezone")] string? zoneHeader, ClaimsPrincipal user, ChatService chats, UserTimeZones zones, CancellationToken ct) =>
+        DayListAsync(DayGroup.Yesterday, Either(tz, zoneHeader), user, chats, zones, ct);
 
     private static Task<Results<Ok<List<LegacyChat>>, JsonHttpResult<LegacyError>>> SevenDaysChatsAsync(
-        [FromQuery] string? tz, [FromHeader(Name = "X-Timezone")] string? zoneHeader, ClaimsPrincipal user, ChatService chats, CancellationToken ct) =>
-        DayListAsync(DayGroup.Previous7Days, Either(tz, zoneHeader), user, chats, ct);
+        [FromQuery] string? tz, [FromHeader(Name = "X-Timezone")] string? zoneHeader, ClaimsPrincipal user, ChatService chats, UserTimeZones zones, CancellationToken ct) =>
+        DayListAsync(DayGroup.Previous7Days, Either(tz, zoneHeader), user, chats, zones, ct);
 
     private static string? Either(string? query, string? header) => string.IsNullOrWhiteSpace(query) ? header : query;
 
     /// <summary>One day list, with "today" computed now, in the caller's zone: asked for, else saved, else the default.</summary>
     private static async Task<Results<Ok<List<LegacyChat>>, JsonHttpResult<LegacyError>>> DayListAsync(
-        DayGroup group, string? zoneName, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
+        DayGroup group, string? zoneName, ClaimsPrincipal user, ChatService chats, UserTimeZones zones, CancellationToken ct)
     {
         var userId = user.Id();
         TimeZoneInfo zone;
-        if (string.IsNullOrWhiteSpace(zoneName)) zone = await chats.GetUserTimeZoneAsync(userId, ct);
+        if (string.IsNullOrWhiteSpace(zoneName)) zone = await zones.GetUserTimeZoneAsync(userId, ct);
         else if (!TimeZones.TryFind(zoneName.Trim(), out zone))
             return ApiErrors.Legacy(StatusCodes.Status400BadRequest,
                 $"Unknown time zone '{(zoneName.Length > 64 ? zoneName[..64] + "…" : zoneName)}'. Use an IANA name such as Europe/Berlin.");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChatAi.Core.Chats;
+using ChatAi.Core.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatAi.Web.Api;
@@ -14,8 +15,8 @@ internal static class ModelsApi
         return app;
     }
 
-    private static Ok<ModelsResponse> ListModels(ChatService chats) =>
-        TypedResults.Ok(new ModelsResponse(chats.ListProviders().Select(ProviderDto.From).ToList(), chats.CurrentModel(null).Provider));
+    private static Ok<ModelsResponse> ListModels(ModelCatalog models) =>
+        TypedResults.Ok(new ModelsResponse(models.ListProviders().Select(ProviderDto.From).ToList(), models.CurrentModel(null).Provider));
 }
 
 public sealed record ModelsResponse(

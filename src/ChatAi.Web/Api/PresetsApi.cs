@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using ChatAi.Core.Chats;
+using ChatAi.Core.Providers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatAi.Web.Api;
@@ -24,15 +25,15 @@ internal static class PresetsApi
 
     /// <summary><c>POST /api/chats</c> with <c>preset_id</c> (ChatsApi hands it over).</summary>
     internal static async Task<Results<Created<ChatDto>, ProblemHttpResult>> CreateChatFromPresetAsync(
-        CreateChatRequest request, Guid? id, HttpContext http, ChatService chats, CancellationToken ct)
+        CreateChatRequest request, Guid? id, HttpContext http, PresetService presets, ModelCatalog models, CancellationToken ct)
     {
-        if (!Guid.TryParse(request.PresetId, out var presetId)) return NotFound(http, ChatService.PresetNotFound());
+        if (!Guid.TryParse(request.PresetId, out var presetId)) return NotFound(http, PresetService.PresetNotFound());
         if (request.Provider is not null || request.Model is not null)
             return ApiErrors.Problem(StatusCodes.Status400BadRequest, "Give either preset_id or provider/model: a preset brings its own model.");
         try
         {
-            var chat = await chats.CreateChatFromPresetAsync(http.User.Id(), presetId, id, request.Title, ct);
-            return TypedResults.Created($"/api/chats/{chat.Id}", ChatDto.From(chat, chats));
+            var chat = await presets.CreateChatFromPresetAsync(http.User.Id(), presetId, id, request.Title, ct);
+            return TypedResults.Created($"/api/chats/{chat.Id}", ChatDto.From(chat, models));
         }
         catch (ChatException e)
         {
@@ -40,17 +41,17 @@ internal static class PresetsApi
         }
     }
 
-    private static async Task<Ok<PresetList>> ListAsync(ClaimsPrincipal user, ChatService chats, CancellationToken ct) =>
-        TypedResults.Ok(new PresetList((await chats.ListPresetsAsync(user.Id(), ct)).Select(PresetDto.From).ToList()));
+    private static async Task<Ok<PresetList>> ListAsync(ClaimsPrincipal user, PresetService presets, CancellationToken ct) =>
+        TypedResults.Ok(new PresetList((await presets.ListPresetsAsync(user.Id(), ct)).Select(PresetDto.From).ToList()));
 
-    private static async Task<Results<Ok<PresetDto>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ChatService chats, CancellationToken ct) =>
-        await chats.FindPresetAsync(http.User.Id(), id, ct) is { } preset ? TypedResults.Ok(PresetDto.From(preset)) : NotFound(http, ChatService.PresetNotFound());
+    private static async Task<Results<Ok<PresetDto>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, PresetService presets, CancellationToken ct) =>
+        await presets.FindPresetAsync(http.User.Id(), id, ct) is { } preset ? TypedResults.Ok(PresetDto.From(preset)) : NotFound(http, PresetService.PresetNotFound());
 
-    private static async Task<Results<Created<PresetDto>, ProblemHttpResult>> CreateAsync(PresetRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+    private static async Task<Results<Created<PresetDto>, ProblemHttpResult>> CreateAsync(PresetRequest request, HttpContext http, PresetService presets, CancellationToken ct)
     {
         try
         {
-            var preset = await chats.CreatePresetAsync(http.User.Id(), request.ToInput(), ct);
+            var preset = await presets.CreatePresetAsync(http.User.Id(), request.ToInput(), ct);
             return TypedResults.Created($"/api/presets/{preset.Id}", PresetDto.From(preset));
         }
         catch (ChatException e)
@@ -60,13 +61,13 @@ internal static class PresetsApi
     }
 
     private static async Task<Results<Ok<PresetDto>, ProblemHttpResult>> UpdateAsync(
-        Guid id, PresetRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+        Guid id, PresetRequest request, HttpContext http, PresetService presets, CancellationToken ct)
     {
         try
         {
-            return await chats.UpdatePresetAsync(http.User.Id(), id, request.ToInput(), ct) is { } preset
+            return await presets.UpdatePresetAsync(http.User.Id(), id, request.ToInput(), ct) is { } preset
                 ? TypedResults.Ok(PresetDto.From(preset))
-                : NotFound(http, ChatService.PresetNotFound());
+                : NotFound(http, PresetService.PresetNotFound());
         }
         catch (ChatException e)
         {
@@ -74,11 +75,11 @@ internal static class PresetsApi
         }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, HttpContext http, ChatService chats, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, HttpContext http, PresetService presets, CancellationToken ct)
     {
         try
         {
-            return await chats.DeletePresetAsync(http.User.Id(), id, ct) ? TypedResults.NoContent() : NotFound(http, ChatService.PresetNotFound());
+            return await presets.DeletePresetAsync(http.User.Id(), id, ct) ? TypedResults.NoContent() : NotFound(http, PresetService.PresetNotFound());
         }
         catch (ChatException e)
         {
@@ -87,12 +88,12 @@ internal static class PresetsApi
     }
 
     private static async Task<Results<Ok<ChatDto>, ProblemHttpResult>> SetChatSettingsAsync(
-        Guid id, ChatSettingsRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+        Guid id, ChatSettingsRequest request, HttpContext http, ChatService chats, ModelCatalog models, CancellationToken ct)
     {
         try
         {
             return await chats.SetChatSettingsAsync(http.User.Id(), id, request.ToSettings(), ct) is { } chat
-                ? TypedResults.Ok(ChatDto.From(chat, chats))
+                ? TypedResults.Ok(ChatDto.From(chat, models))
                 : NotFound(http, ChatException.ChatNotFound());
         }
         catch (ChatException e)

@@ -115,7 +115,7 @@ public sealed class Diagnoses(ITestOutputHelper output)
         var chats = host.Chats;
         (string, Func<string, Task>)[] queries =
         [
-            ("zone", u => chats.GetUserTimeZoneAsync(u)),
+            ("zone", u => host.Zones.GetUserTimeZoneAsync(u)),
             ("pinned", u => chats.ListChatsAsync(u, ChatService.MaxPageSize, pinned: true)),
             ("first 30", u => chats.ListChatsAsync(u, 30, pinned: false)),
         ];

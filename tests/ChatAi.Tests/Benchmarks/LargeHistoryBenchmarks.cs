@@ -24,7 +24,7 @@ public sealed class LargeHistoryBenchmarks(BenchBrowser browser, ITestOutputHelp
         async Task<double> QueryAsync(string user)
         {
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            await chats.GetUserTimeZoneAsync(user);
+            await host.Zones.GetUserTimeZoneAsync(user);
             Assert.Equal(3, (await chats.ListChatsAsync(user, Core.Chats.ChatService.MaxPageSize, pinned: true)).Count);
             Assert.Equal(30, (await chats.ListChatsAsync(user, 30, pinned: false)).Count);
             return Stats.MsSince(start);

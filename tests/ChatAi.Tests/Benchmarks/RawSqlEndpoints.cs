@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Claims;
 using ChatAi.Core.Chats;
+using ChatAi.Core.Providers;
 using ChatAi.Core.Data;
 using ChatAi.Web.Api;
 using Microsoft.AspNetCore.Builder;
@@ -44,7 +45,7 @@ public sealed class RawSqlEndpoints : IStartupFilter
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
         await using var connection = await OpenAsync(services, ct);
-        // The app keeps each user's zone for a minute (ChatService.GetUserTimeZoneAsync); so does the baseline,
+        // The app keeps each user's zone for a minute (UserTimeZones.GetUserTimeZoneAsync); so does the baseline,
         // so both run the same queries per request.
         if (!_zones.TryGetValue(userId, out var zoneName))
         {
@@ -65,7 +66,7 @@ public sealed class RawSqlEndpoints : IStartupFilter
         return TypedResults.Ok(list);
     }
 
-    private async Task<IResult> ListChatsAsync(ClaimsPrincipal user, ChatService chats, IServiceProvider services, CancellationToken ct)
+    private async Task<IResult> ListChatsAsync(ClaimsPrincipal user, ModelCatalog models, IServiceProvider services, CancellationToken ct)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
         await using var connection = await OpenAsync(services, ct);
@@ -81,7 +82,7 @@ public sealed class RawSqlEndpoints : IStartupFilter
         {
             last = new ChatSummary(reader.GetGuid(0), reader.GetString(1), Utc(reader.GetDateTime(2)), Utc(reader.GetDateTime(3)), reader.GetBoolean(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
-            page.Add(ChatDto.From(last, chats));
+            page.Add(ChatDto.From(last, models));
         }
         var next = page.Count == PageSize ? ChatCursor.After(last!).ToString() : null;
         return TypedResults.Ok(new ChatListPage(page, next));

@@ -13,6 +13,7 @@ public abstract class ChatServiceScenarios : IDisposable
 {
     private readonly ChatAiApplication _app;
     private ChatService Chats => _app.Chats;
+    private UserTimeZones Zones => _app.Zones;
 
     protected ChatServiceScenarios(Func<TestDatabase> database)
     {
@@ -148,9 +149,9 @@ public abstract class ChatServiceScenarios : IDisposable
     public async Task TheBrowsersTimeZoneIsSavedAndUnknownZonesAreIgnored()
     {
         var user = await _app.CreateUserAsync(TestUsers.NewEmail());
-        Assert.Equal("UTC", (await Chats.GetUserTimeZoneAsync(user)).Id);
-        Assert.True(await Chats.SetUserTimeZoneAsync(user, "Asia/Tokyo"));
-        Assert.False(await Chats.SetUserTimeZoneAsync(user, "Nowhere/Land"));
-        Assert.Equal("Asia/Tokyo", (await Chats.GetUserTimeZoneAsync(user)).Id);
+        Assert.Equal("UTC", (await Zones.GetUserTimeZoneAsync(user)).Id);
+        Assert.True(await Zones.SetUserTimeZoneAsync(user, "Asia/Tokyo"));
+        Assert.False(await Zones.SetUserTimeZoneAsync(user, "Nowhere/Land"));
+        Assert.Equal("Asia/Tokyo", (await Zones.GetUserTimeZoneAsync(user)).Id);
     }
 }

@@ -16,6 +16,7 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
     private ChatAiApplication _app = null!;
     private string _user = "";
     private ChatService Chats => _app.Chats;
+    private LegacyMessageLog MessageLog => _app.MessageLog;
 
     public async Task InitializeAsync()
     {
@@ -166,10 +167,10 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
     [Fact]
     public async Task TheMessageLogAppendsToTheCurrentLeaf()
     {
-        await DoneAsync(Chats.SendToMessageLogAsync(_user, "logged one", null));
-        var first = (await Chats.ListUserMessagesAsync(_user, 10))[^1];
+        await DoneAsync(MessageLog.SendToMessageLogAsync(_user, "logged one", null));
+        var first = (await MessageLog.ListUserMessagesAsync(_user, 10))[^1];
         await DoneAsync(Chats.RegenerateAsync(_user, first.ChatId));
-        var logged = await Chats.AddToMessageLogAsync(_user, "logged two");
+        var logged = await MessageLog.AddToMessageLogAsync(_user, "logged two");
 
         var path = (await Chats.GetMessagesAsync(_user, first.ChatId))!;
         Assert.Equal(["logged one", "Echo: logged one", "logged two"], path.Select(m => m.Content));

@@ -13,6 +13,7 @@ public abstract class PresetScenarios(Func<TestDatabase> database) : IAsyncLifet
     private ChatAiApplication _app = null!;
     private string _user = "";
     private ChatService Chats => _app.Chats;
+    private PresetService Presets => _app.Presets;
 
     public async Task InitializeAsync()
     {
@@ -33,38 +34,38 @@ public abstract class PresetScenarios(Func<TestDatabase> database) : IAsyncLifet
     [Fact]
     public async Task APresetIsCreatedListedEditedAndDeleted()
     {
-        var created = await Chats.CreatePresetAsync(_user, Pirate("  Pirate  "));
+        var created = await Presets.CreatePresetAsync(_user, Pirate("  Pirate  "));
         Assert.Equal(("Pirate", "gemini", "gemini-2.5-pro"), (created.Name, created.Provider, created.Model));
         Assert.Equal(new ChatSettings("Answer like a pirate.", 0.9, 400), created.Settings);
-        await Chats.CreatePresetAsync(_user, new PresetInput("Editor"));
-        Assert.Equal(["Editor", "Pirate"], (await Chats.ListPresetsAsync(_user)).Select(p => p.Name));
+        await Presets.CreatePresetAsync(_user, new PresetInput("Editor"));
+        Assert.Equal(["Editor", "Pirate"], (await Presets.ListPresetsAsync(_user)).Select(p => p.Name));
 
-        var edited = await Chats.UpdatePresetAsync(_user, created.Id, new PresetInput("Sailor", new ChatSettings(Temperature: 0.1), "openai", "gpt-4o"));
+        var edited = await Presets.UpdatePresetAsync(_user, created.Id, new PresetInput("Sailor", new ChatSettings(Temperature: 0.1), "openai", "gpt-4o"));
         Assert.Equal(("Sailor", "openai", "gpt-4o", new ChatSettings(Temperature: 0.1)), (edited!.Name, edited.Provider, edited.Model, edited.Settings));
-        Assert.Equal(edited, await Chats.FindPresetAsync(_user, created.Id));
+        Assert.Equal(edited, await Presets.FindPresetAsync(_user, created.Id));
 
-        Assert.True(await Chats.DeletePresetAsync(_user, created.Id));
-        Assert.False(await Chats.DeletePresetAsync(_user, created.Id));
-        Assert.Equal(["Editor"], (await Chats.ListPresetsAsync(_user)).Select(p => p.Name));
+        Assert.True(await Presets.DeletePresetAsync(_user, created.Id));
+        Assert.False(await Presets.DeletePresetAsync(_user, created.Id));
+        Assert.Equal(["Editor"], (await Presets.ListPresetsAsync(_user)).Select(p => p.Name));
     }
 
     [Fact]
     public async Task AnotherUsersPresetIsNotFoundAndStaysAsItWas()
     {
         var mallory = await _app.CreateUserAsync(TestUsers.NewEmail("mallory"));
-        var preset = await Chats.CreatePresetAsync(_user, Pirate());
+        var preset = await Presets.CreatePresetAsync(_user, Pirate());
 
-        Assert.Empty(await Chats.ListPresetsAsync(mallory));
-        Assert.Null(await Chats.FindPresetAsync(mallory, preset.Id));
-        Assert.Null(await Chats.UpdatePresetAsync(mallory, preset.Id, new PresetInput("pwned")));
-        Assert.False(await Chats.DeletePresetAsync(mallory, preset.Id));
-        var start = await Assert.ThrowsAsync<ChatException>(() => Chats.CreateChatFromPresetAsync(mallory, preset.Id));
+        Assert.Empty(await Presets.ListPresetsAsync(mallory));
+        Assert.Null(await Presets.FindPresetAsync(mallory, preset.Id));
+        Assert.Null(await Presets.UpdatePresetAsync(mallory, preset.Id, new PresetInput("pwned")));
+        Assert.False(await Presets.DeletePresetAsync(mallory, preset.Id));
+        var start = await Assert.ThrowsAsync<ChatException>(() => Presets.CreateChatFromPresetAsync(mallory, preset.Id));
         Assert.Equal(ChatErrorKind.NotFound, start.Kind);
         Assert.Empty(await Chats.ListChatsAsync(mallory, 10));
-        var kept = await Chats.FindPresetAsync(_user, preset.Id);
+        var kept = await Presets.FindPresetAsync(_user, preset.Id);
         Assert.Equal((preset.Name, preset.Settings, preset.Model), (kept!.Name, kept.Settings, kept.Model));
         // Mallory may use the same name for a preset of her own.
-        Assert.Equal("Pirate", (await Chats.CreatePresetAsync(mallory, Pirate())).Name);
+        Assert.Equal("Pirate", (await Presets.CreatePresetAsync(mallory, Pirate())).Name);
     }
 
     [Theory]
@@ -77,41 +78,41 @@ public abstract class PresetScenarios(Func<TestDatabase> database) : IAsyncLifet
     {
         if (name == "long name") name = new string('n', 101);
         var error = await Assert.ThrowsAsync<ChatException>(() =>
-            Chats.CreatePresetAsync(_user, new PresetInput(name, new ChatSettings(Temperature: temperature), Model: model)));
+            Presets.CreatePresetAsync(_user, new PresetInput(name, new ChatSettings(Temperature: temperature), Model: model)));
         Assert.Equal(ChatErrorKind.Validation, error.Kind);
-        Assert.Empty(await Chats.ListPresetsAsync(_user));
+        Assert.Empty(await Presets.ListPresetsAsync(_user));
     }
 
     [Fact]
     public async Task NamesAreUniquePerUserIgnoringCaseAndTheCountIsCapped()
     {
-        var first = await Chats.CreatePresetAsync(_user, Pirate());
-        var duplicate = await Assert.ThrowsAsync<ChatException>(() => Chats.CreatePresetAsync(_user, Pirate("PIRATE")));
+        var first = await Presets.CreatePresetAsync(_user, Pirate());
+        var duplicate = await Assert.ThrowsAsync<ChatException>(() => Presets.CreatePresetAsync(_user, Pirate("PIRATE")));
         Assert.Equal(ChatErrorKind.Conflict, duplicate.Kind);
-        var second = await Chats.CreatePresetAsync(_user, Pirate("Two"));
-        var rename = await Assert.ThrowsAsync<ChatException>(() => Chats.UpdatePresetAsync(_user, second.Id, Pirate("pirate")));
+        var second = await Presets.CreatePresetAsync(_user, Pirate("Two"));
+        var rename = await Assert.ThrowsAsync<ChatException>(() => Presets.UpdatePresetAsync(_user, second.Id, Pirate("pirate")));
         Assert.Equal(ChatErrorKind.Conflict, rename.Kind);
-        Assert.NotNull(await Chats.UpdatePresetAsync(_user, first.Id, Pirate("Pirate"))); // its own name is fine
+        Assert.NotNull(await Presets.UpdatePresetAsync(_user, first.Id, Pirate("Pirate"))); // its own name is fine
 
-        await Chats.CreatePresetAsync(_user, Pirate("Three"));
-        var fourth = await Assert.ThrowsAsync<ChatException>(() => Chats.CreatePresetAsync(_user, Pirate("Four")));
+        await Presets.CreatePresetAsync(_user, Pirate("Three"));
+        var fourth = await Assert.ThrowsAsync<ChatException>(() => Presets.CreatePresetAsync(_user, Pirate("Four")));
         Assert.Equal(ChatErrorKind.QuotaExceeded, fourth.Kind);
-        Assert.Equal(3, (await Chats.ListPresetsAsync(_user)).Count);
+        Assert.Equal(3, (await Presets.ListPresetsAsync(_user)).Count);
     }
 
     [Fact]
     public async Task ANewChatFromAPresetTakesItsModelInstructionsAndParameters()
     {
-        var preset = await Chats.CreatePresetAsync(_user, Pirate());
+        var preset = await Presets.CreatePresetAsync(_user, Pirate());
 
-        var chat = await Chats.CreateChatFromPresetAsync(_user, preset.Id, title: "Treasure");
+        var chat = await Presets.CreateChatFromPresetAsync(_user, preset.Id, title: "Treasure");
 
         Assert.Equal(("Treasure", "gemini", "gemini-2.5-pro"), (chat.Title, chat.Provider, chat.Model));
         Assert.Equal(new ChatSettings("Answer like a pirate.", 0.9, 400), await Chats.GetChatSettingsAsync(_user, chat.Id));
         // Editing the preset later leaves the chat as it started.
-        await Chats.UpdatePresetAsync(_user, preset.Id, new PresetInput("Pirate"));
+        await Presets.UpdatePresetAsync(_user, preset.Id, new PresetInput("Pirate"));
         Assert.Equal("Answer like a pirate.", (await Chats.GetChatSettingsAsync(_user, chat.Id))!.Instructions);
-        var unknown = await Assert.ThrowsAsync<ChatException>(() => Chats.CreateChatFromPresetAsync(_user, Guid.NewGuid()));
+        var unknown = await Assert.ThrowsAsync<ChatException>(() => Presets.CreateChatFromPresetAsync(_user, Guid.NewGuid()));
         Assert.Equal(ChatErrorKind.NotFound, unknown.Kind);
     }
 }

@@ -63,9 +63,9 @@ public abstract class UpgradeScenarios(DatabaseProvider provider) : IDisposable
                 (MessageRole.Assistant, "half", MessageStatus.Stopped, null, null),
             ],
             messages!.Select(m => (m.Role, m.Content, m.Status, m.PromptTokens, m.CompletionTokens)));
-        Assert.Equal("Europe/Berlin", (await _app.Chats.GetUserTimeZoneAsync(ann)).Id);
+        Assert.Equal("Europe/Berlin", (await _app.Zones.GetUserTimeZoneAsync(ann)).Id);
         Assert.Equal(["Plan a weekend in Lisbon", "Day 1: Alfama. Day 2: Belém.", "half", "logged hello"],
-            (await _app.Chats.ListUserMessagesAsync(ann, 10)).Select(m => m.Content));
+            (await _app.MessageLog.ListUserMessagesAsync(ann, 10)).Select(m => m.Content));
         await using var db = _app.CreateDbContext();
         Assert.Equal(Log, (await db.Users.SingleAsync(u => u.Id == ann)).DefaultChatId);
 

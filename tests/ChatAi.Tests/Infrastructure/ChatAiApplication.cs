@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using ChatAi.Core.Chats;
 using ChatAi.Core.Data;
+using ChatAi.Core.Providers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -74,6 +75,10 @@ public sealed class ChatAiApplication : WebApplicationFactory<Program>
     }
 
     public ChatService Chats => Services.GetRequiredService<ChatService>();
+    public PresetService Presets => Services.GetRequiredService<PresetService>();
+    public UserTimeZones Zones => Services.GetRequiredService<UserTimeZones>();
+    public LegacyMessageLog MessageLog => Services.GetRequiredService<LegacyMessageLog>();
+    public ModelCatalog Models => Services.GetRequiredService<ModelCatalog>();
 
     public ChatAiDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<ChatAiDbContext>>().CreateDbContext();
 

@@ -25,7 +25,7 @@ public sealed class BadRequestTests(ApiFixture api) : IClassFixture<ApiFixture>
         using (var byHeader = await caller.Http.SendAsync(request))
             Assert.Equal(HttpStatusCode.BadRequest, byHeader.StatusCode);
         // The sidebar hands the browser's zone to ChatService: an unknown one is ignored, not thrown.
-        Assert.False(await api.App.Chats.SetUserTimeZoneAsync(caller.Id, zone));
+        Assert.False(await api.App.Zones.SetUserTimeZoneAsync(caller.Id, zone));
     }
 
     [Fact]

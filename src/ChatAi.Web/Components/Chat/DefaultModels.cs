@@ -1,4 +1,4 @@
-using ChatAi.Core.Chats;
+using ChatAi.Core.Providers;
 
 namespace ChatAi.Web.Components.Chat;
 
@@ -6,9 +6,9 @@ namespace ChatAi.Web.Components.Chat;
 internal static class DefaultModels
 {
     /// <summary>"provider:model" when that provider is configured and offers that model; else null.</summary>
-    public static string? Valid(ChatService chats, string? value)
+    public static string? Valid(ModelCatalog models, string? value)
     {
         if (value?.Split(':', 2) is not [var provider, var model]) return null;
-        return chats.ListProviders().Any(p => p.Id == provider && p.Configured && p.Models.Contains(model)) ? value : null;
+        return models.ListProviders().Any(p => p.Id == provider && p.Configured && p.Models.Contains(model)) ? value : null;
     }
 }

@@ -9,7 +9,7 @@ namespace ChatAi.Web.Components.Pages;
 public sealed partial class ChatPage
 {
     /// <summary>The first side of a compare: the chat's model for its next reply.</summary>
-    private ModelChoice FirstModel => Chats.CurrentModel(_chat) is var (provider, model) ? new ModelChoice(provider, model) : new();
+    private ModelChoice FirstModel => Models.CurrentModel(_chat) is var (provider, model) ? new ModelChoice(provider, model) : new();
 
     /// <summary>The compare's replies in place of the last message while the last turn is a compare (CompareTurnView).</summary>
     private RenderFragment? CompareFragment => _compare is not { } view ? null : builder =>

@@ -81,7 +81,7 @@ public sealed class ChatSettingsComponentTests : ComponentTestContext
         await dialogs.InvokeAsync(() => dialogs.Find(".settings-instructions textarea").Change("Answer like a pirate."));
         await dialogs.InvokeAsync(() => dialogs.Find("form#preset-form").Submit());
         cut.WaitForAssertion(() => Assert.Equal(["Pirate"], cut.FindAll(".preset-item-name").Select(e => e.TextContent)));
-        var stored = Assert.Single(await Chats.ListPresetsAsync(UserId));
+        var stored = Assert.Single(await Presets.ListPresetsAsync(UserId));
         Assert.Equal("Answer like a pirate.", stored.Settings.Instructions);
 
         _ = cut.InvokeAsync(() => cut.Find("button.preset-edit").Click());
@@ -94,13 +94,13 @@ public sealed class ChatSettingsComponentTests : ComponentTestContext
         dialogs.WaitForAssertion(() => Assert.Contains("Sailor", dialogs.Find(".mud-dialog").TextContent));
         await dialogs.InvokeAsync(() => dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Delete").Click());
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".preset-item")));
-        Assert.Empty(await Chats.ListPresetsAsync(UserId));
+        Assert.Empty(await Presets.ListPresetsAsync(UserId));
     }
 
     [Fact]
     public async Task ATakenPresetNameIsRefusedInASnackbar()
     {
-        await Chats.CreatePresetAsync(UserId, new PresetInput("Pirate"));
+        await Presets.CreatePresetAsync(UserId, new PresetInput("Pirate"));
         var (_, dialogs) = RenderProviders();
         Render<MudSnackbarProvider>();
         var cut = Render<PresetsSection>();
@@ -114,7 +114,7 @@ public sealed class ChatSettingsComponentTests : ComponentTestContext
         var snackbar = Services.GetRequiredService<ISnackbar>();
         await WaitUntilAsync(() => Task.FromResult(snackbar.ShownSnackbars.Any()));
         Assert.Contains("already exists", snackbar.ShownSnackbars.Single().Message);
-        Assert.Single(await Chats.ListPresetsAsync(UserId));
+        Assert.Single(await Presets.ListPresetsAsync(UserId));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

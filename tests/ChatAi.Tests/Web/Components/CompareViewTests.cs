@@ -91,7 +91,7 @@ public sealed class CompareViewTests() : ComponentTestContext(new Dictionary<str
         var path = await Chats.GetMessagesAsync(UserId, chatId);
         Assert.Equal(turn.Second.MessageId, path![^1].Id);
         var chat = await Chats.FindChatAsync(UserId, chatId);
-        Assert.Equal(("gemini", "gemini-2.5-flash"), Chats.CurrentModel(chat));
+        Assert.Equal(("gemini", "gemini-2.5-flash"), Models.CurrentModel(chat));
     }
 
     [Fact]
@@ -101,8 +101,8 @@ public sealed class CompareViewTests() : ComponentTestContext(new Dictionary<str
         module.Mode = JSRuntimeMode.Loose;
         module.Setup<IJSStreamReference>("takeText", _ => true).SetResult(new TextStream("Compare this"));
         var cut = Render<Home>();
-        var (provider, model) = Chats.CurrentModel(null);
-        var other = Chats.ListProviders().First(p => p.Id != provider);
+        var (provider, model) = Models.CurrentModel(null);
+        var other = Models.ListProviders().First(p => p.Id != provider);
         Assert.Empty(cut.FindAll(".compare-with"));
 
         var toggle = cut.Find("button.compare-toggle");

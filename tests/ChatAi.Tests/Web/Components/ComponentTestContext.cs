@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using ChatAi.Core.Chats;
 using ChatAi.Core.Configuration;
+using ChatAi.Core.Providers;
 using ChatAi.Tests.Infrastructure;
 using ChatAi.Web.Components;
 using ChatAi.Web.Components.Layout;
@@ -23,12 +24,18 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected string UserId { get; private set; } = "";
     protected ThemeState Theme { get; } = new(ThemeMode.Light, systemDark: false);
     protected ChatService Chats => App.Chats;
+    protected PresetService Presets => App.Presets;
+    protected UserTimeZones Zones => App.Zones;
+    protected ModelCatalog Models => App.Models;
 
     protected ComponentTestContext(IDictionary<string, string?>? settings = null)
     {
         App = new ChatAiApplication(settings: settings);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(_ => App.Chats);
+        Services.AddSingleton(_ => App.Presets);
+        Services.AddSingleton(_ => App.Zones);
+        Services.AddSingleton(_ => App.Models);
         Services.AddSingleton(_ => App.Services.GetRequiredService<ChatNotifier>());
         Services.AddSingleton(_ => App.Services.GetRequiredService<IOptions<ChatAiOptions>>());
         Services.AddScoped<CurrentUser>();

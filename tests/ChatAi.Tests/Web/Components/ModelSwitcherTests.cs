@@ -22,7 +22,7 @@ public sealed class ModelSwitcherTests() : ComponentTestContext(new Dictionary<s
         Assert.Equal("Model: gpt-4o-mini. Change model", button.GetAttribute("aria-label"));
 
         await cut.InvokeAsync(() => button.Click());
-        var providers = Chats.ListProviders();
+        var providers = Models.ListProviders();
         var gemini = providers.Single(p => p.Id == "gemini");
         Assert.False(gemini.Configured);
         popovers.WaitForAssertion(() => Assert.NotEmpty(popovers.FindAll(".model-option")));

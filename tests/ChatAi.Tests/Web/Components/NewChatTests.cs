@@ -25,10 +25,10 @@ public sealed class NewChatTests() : ComponentTestContext(new Dictionary<string,
     public void AStaleOrUnusableDefaultModelIsIgnored(string saved)
     {
         JSInterop.Setup<string?>("chatAiTheme.defaultModel").SetResult(saved);
-        Assert.Null(DefaultModels.Valid(Chats, saved));
+        Assert.Null(DefaultModels.Valid(Models, saved));
         var header = HeaderTools();
         var cut = Render<Home>();
-        var (provider, model) = Chats.CurrentModel(null);
+        var (provider, model) = Models.CurrentModel(null);
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("textarea.composer-input")));
         header.WaitForAssertion(() => Assert.Equal($"{provider}:{model}", header.Find(".model-switcher-button").GetAttribute("data-value")));
     }

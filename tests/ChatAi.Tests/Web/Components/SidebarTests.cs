@@ -23,7 +23,7 @@ public sealed class SidebarTests : ComponentTestContext
     [Fact]
     public async Task ChatsAreGroupedPinnedFirstThenByDayThenByMonthInTheReadersZone()
     {
-        await Chats.SetUserTimeZoneAsync(UserId, "Europe/Berlin");
+        await Zones.SetUserTimeZoneAsync(UserId, "Europe/Berlin");
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
         string Month(TimeSpan age) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow - age, berlin).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
         var older = await ChatAsync("Older plans", TimeSpan.FromDays(75));

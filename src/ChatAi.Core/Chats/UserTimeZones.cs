@@ -1,9 +1,12 @@
+using ChatAi.Core.Configuration;
+using ChatAi.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ChatAi.Core.Chats;
 
 /// <summary>Each user's time zone, which decides where their "today" and "yesterday" begin.</summary>
-public sealed partial class ChatService
+public sealed class UserTimeZones(IDbContextFactory<ChatAiDbContext> dbFactory, IOptions<ChatAiOptions> options, TimeProvider clock)
 {
     /// <summary>The zone that decides the user's "today": theirs if saved and valid, else ChatAi:DefaultTimeZone.</summary>
     public async Task<TimeZoneInfo> GetUserTimeZoneAsync(string userId, CancellationToken ct = default)
@@ -19,7 +22,7 @@ public sealed partial class ChatService
             _zones[userId] = cached;
         }
         if (TimeZones.TryFind(cached.Zone, out var zone)) return zone;
-        return TimeZones.TryFind(Options.DefaultTimeZone, out var fallback) ? fallback : TimeZoneInfo.Utc;
+        return TimeZones.TryFind(options.Value.DefaultTimeZone, out var fallback) ? fallback : TimeZoneInfo.Utc;
     }
 
     private static readonly TimeSpan ZoneCacheAge = TimeSpan.FromMinutes(1);
@@ -35,6 +38,4 @@ public sealed partial class ChatService
         _zones.TryRemove(userId, out _);
         return true;
     }
-
-    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 }

@@ -1,37 +1,37 @@
+using ChatAi.Core.Chats;
 using ChatAi.Core.Data;
-using ChatAi.Core.Providers;
+using static ChatAi.Core.Chats.ChatRules;
 
-namespace ChatAi.Core.Chats;
+namespace ChatAi.Core.Providers;
 
 /// <summary>A provider as the model switcher and <c>GET /api/models</c> show it.</summary>
 public sealed record ProviderInfo(string Id, string DisplayName, bool Configured, string ApiKeyVariable, IReadOnlyList<string> Models, string DefaultModel);
 
-public sealed partial class ChatService
+/// <summary>Which model a chat, a send or a preset gets: the choice made, checked against the catalog.</summary>
+public sealed partial class ModelCatalog
 {
     public IReadOnlyList<ProviderInfo> ListProviders() =>
-        providers.All.Select(p => new ProviderInfo(p.Id, p.DisplayName, p.IsConfigured, p.ApiKeyVariable, p.Models, p.DefaultModel)).ToList();
+        All.Select(p => new ProviderInfo(p.Id, p.DisplayName, p.IsConfigured, p.ApiKeyVariable, p.Models, p.DefaultModel)).ToList();
 
     /// <summary>The provider and model a chat will use for its next reply.</summary>
     public (string Provider, string Model) CurrentModel(ChatSummary? chat)
     {
-        var provider = (chat?.Provider is { } id ? providers.Find(id) : null) ?? providers.Default;
+        var provider = (chat?.Provider is { } id ? Find(id) : null) ?? Default;
         var model = chat?.Model is { } m && provider.Models.Contains(m) ? m : provider.DefaultModel;
         return (provider.Id, model);
     }
 
-    public Task WaitForTitleAsync(Guid chatId, TimeSpan max) => titles.WaitAsync(chatId, max);
-
     /// <summary>A known provider and one of its models (the chat's, else the provider's default).</summary>
-    private (ModelProvider Provider, string Model) KnownModel(string? providerId, string? model, Chat? chat)
+    internal (ModelProvider Provider, string Model) KnownModel(string? providerId, string? model, Chat? chat)
     {
         // A model without a provider belongs to the provider that lists it (the chat's first).
         providerId ??= model is null ? null
-            : new[] { chat?.Provider, providers.Default.Id }.Concat(providers.All.Select(p => p.Id))
-                .FirstOrDefault(id => id is not null && providers.Find(id)?.Models.Contains(model, StringComparer.Ordinal) == true);
+            : new[] { chat?.Provider, Default.Id }.Concat(All.Select(p => p.Id))
+                .FirstOrDefault(id => id is not null && Find(id)?.Models.Contains(model, StringComparer.Ordinal) == true);
         providerId ??= chat?.Provider;
-        var provider = providerId is null ? providers.Default : providers.Find(providerId)
+        var provider = providerId is null ? Default : Find(providerId)
             ?? throw new ChatException(ChatErrorKind.Validation,
-                $"Unknown provider '{Clip(providerId)}'. Allowed providers: {string.Join(", ", providers.All.Select(p => p.Id))}.");
+                $"Unknown provider '{Clip(providerId)}'. Allowed providers: {string.Join(", ", All.Select(p => p.Id))}.");
         model ??= (string.Equals(chat?.Provider, provider.Id, StringComparison.OrdinalIgnoreCase) ? chat?.Model : null) ?? provider.DefaultModel;
         if (!provider.Models.Contains(model, StringComparer.Ordinal))
             throw new ChatException(ChatErrorKind.Validation,
@@ -39,9 +39,8 @@ public sealed partial class ChatService
         return (provider, model);
     }
 
-    private static string NotConfiguredHint(ModelProvider provider) =>
+    internal static string NotConfiguredHint(ModelProvider provider) =>
         $"{provider.DisplayName} is not configured. Set the {provider.ApiKeyVariable} environment variable (or put it in .env) and restart ChatAi.";
 
-    private static string Clip(string value) => value.Length > 60 ? value[..60] + "…" : value;
-
+    internal static (string, string) Known((ModelProvider Provider, string Model) choice) => (choice.Provider.Id, choice.Model);
 }

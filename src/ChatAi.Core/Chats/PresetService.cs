@@ -1,5 +1,9 @@
+using ChatAi.Core.Configuration;
 using ChatAi.Core.Data;
+using ChatAi.Core.Providers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using static ChatAi.Core.Chats.ChatRules;
 
 namespace ChatAi.Core.Chats;
 
@@ -12,7 +16,13 @@ public sealed record PresetSummary(Guid Id, string Name, ChatSettings Settings, 
 }
 
 /// <summary>A user's presets, each a starting point for new chats. Every write counts as a chat write; another user's preset is not found.</summary>
-public sealed partial class ChatService
+public sealed class PresetService(
+    IDbContextFactory<ChatAiDbContext> dbFactory,
+    IOptions<ChatAiOptions> options,
+    TimeProvider clock,
+    ChatNotifier notifier,
+    ModelCatalog providers,
+    UserQuota quota)
 {
     public async Task<IReadOnlyList<PresetSummary>> ListPresetsAsync(string userId, CancellationToken ct = default)
     {
@@ -34,11 +44,11 @@ public sealed partial class ChatService
         var (name, settings, provider, model) = ValidPreset(input);
         quota.AcquireChatWrite(userId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var max = Options.MaxPresetsPerUser;
+        var max = options.Value.MaxPresetsPerUser;
         if (await db.ChatPresets.CountAsync(p => p.UserId == userId, ct) >= max)
             throw new ChatException(ChatErrorKind.QuotaExceeded, $"You have reached the limit of {max} presets. Delete one to add another.");
         await RefuseTakenNameAsync(db, userId, name, null, ct);
-        var preset = new ChatPreset { Id = Guid.CreateVersion7(), UserId = userId, Name = name, Provider = provider, Model = model, CreatedAt = UtcNow };
+        var preset = new ChatPreset { Id = Guid.CreateVersion7(), UserId = userId, Name = name, Provider = provider, Model = model, CreatedAt = clock.GetUtcNow().UtcDateTime };
         settings.ApplyTo(preset);
         db.ChatPresets.Add(preset);
         await SavePresetAsync(db, ct);
@@ -69,7 +79,7 @@ public sealed partial class ChatService
 
     /// <summary>
     /// A new chat with the preset's model, instructions and parameters (a model the server no longer offers falls back to
-    /// the default). NotFound when the preset is not the caller's; an id already taken answers as <see cref="CreateChatAsync"/> does.
+    /// the default). NotFound when the preset is not the caller's; an id already taken answers as <see cref="ChatService.CreateChatAsync"/> does.
     /// </summary>
     public async Task<ChatSummary> CreateChatFromPresetAsync(string userId, Guid presetId, Guid? id = null, string? title = null, CancellationToken ct = default)
     {
@@ -79,12 +89,10 @@ public sealed partial class ChatService
         var preset = await FindPresetAsync(userId, presetId, ct) ?? throw PresetNotFound();
         quota.AcquireChatWrite(userId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var owner = await db.Chats.Where(c => c.Id == chatId).Select(c => c.UserId).FirstOrDefaultAsync(ct);
-        if (owner is not null)
-            throw owner == userId ? new ChatException(ChatErrorKind.Conflict, "A chat with this ID already exists.") : ChatException.ChatNotFound();
+        await RefuseTakenIdAsync(db, userId, chatId, ct);
         await quota.EnsureRoomForChatAsync(db, userId, ct);
         var (provider, model) = OfferedModel(preset.Provider, preset.Model);
-        var chat = NewChat(userId, chatId, validTitle, provider, model);
+        var chat = NewChat(userId, chatId, validTitle, provider, model, clock.GetUtcNow().UtcDateTime);
         preset.Settings.ApplyTo(chat);
         db.Chats.Add(chat);
         await db.SaveChangesAsync(ct);
@@ -103,7 +111,7 @@ public sealed partial class ChatService
         if (name.Contains('\0')) throw new ChatException(ChatErrorKind.Validation, "The preset name contains a NUL character.");
         var settings = (input.Settings ?? ChatSettings.None).Validated();
         if (input.Provider is null && input.Model is null) return (name, settings, null, null);
-        var (provider, model) = Known(KnownModel(input.Provider, input.Model, null));
+        var (provider, model) = ModelCatalog.Known(providers.KnownModel(input.Provider, input.Model, null));
         return (name, settings, provider, model);
     }
 
@@ -111,7 +119,7 @@ public sealed partial class ChatService
     private (string?, string?) OfferedModel(string? provider, string? model)
     {
         if (provider is null && model is null) return (null, null);
-        try { return Known(KnownModel(provider, model, null)); }
+        try { return ModelCatalog.Known(providers.KnownModel(provider, model, null)); }
         catch (ChatException) { return (null, null); }
     }
 
