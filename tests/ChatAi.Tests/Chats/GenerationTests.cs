@@ -55,6 +55,9 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
         var stored = await StoredAsync(chatId);
         Assert.Equal([MessageRole.User, MessageRole.Assistant], stored.Select(m => m.Role));
         Assert.Equal(("openai", "gpt-4o-mini"), (stored[1].Provider, stored[1].Model));
+        // What the final save wrote, read back from the database, not only the message it returned.
+        Assert.Equal((MessageStatus.Complete, "Echo: Hello there"), (stored[1].Status, stored[1].Content));
+        Assert.Equal((reply.PromptTokens, reply.CompletionTokens), (stored[1].PromptTokens, stored[1].CompletionTokens));
         var request = _fakes.OpenAi.Requests.First(r => r.Body.Contains("Hello there") && !r.Body.Contains("title of at most"));
         Assert.Equal("Bearer " + FakeProviders.OpenAiKey, request.Header("Authorization"));
     }
