@@ -29,6 +29,8 @@ public static class CoreServiceExtensions
         builder.Services.AddSingleton<UserQuota>();
         builder.Services.AddSingleton<TitleGenerator>();
         builder.Services.AddSingleton<ChatService>();
+        builder.Services.AddSingleton<ReplyRuns>();
+        builder.Services.AddSingleton<ReplyService>();
         builder.Services.AddSingleton<PresetService>();
         builder.Services.AddSingleton<UserTimeZones>();
         builder.Services.AddSingleton<LegacyMessageLog>();

@@ -8,8 +8,9 @@ using static ChatAi.Core.Chats.ChatRules;
 namespace ChatAi.Core.Chats;
 
 /// <summary>
-/// The one place where chat rules live. Every call names the acting user and sees only that user's
-/// chats: another user's chat answers exactly like one that does not exist.
+/// The chats themselves: create, rename, pin, archive, delete, their lists, settings, messages and branches, and search.
+/// The replies (send, regenerate, edit, compare, stop) are <see cref="ReplyService"/>'s. Every call names the acting
+/// user and sees only that user's chats: another user's chat answers exactly like one that does not exist.
 /// </summary>
 public sealed partial class ChatService(
     IDbContextFactory<ChatAiDbContext> dbFactory,
@@ -17,11 +18,8 @@ public sealed partial class ChatService(
     TimeProvider clock,
     ChatNotifier notifier,
     ModelCatalog providers,
-    GenerationRegistry generations,
-    GenerationRunner runner,
     UserQuota quota,
-    TitleGenerator titles,
-    TurnWriter turns)
+    ReplyRuns runs)
 {
     public const int MaxPageSize = 100;
     private ChatAiOptions Options => options.Value;
@@ -80,7 +78,7 @@ public sealed partial class ChatService(
     /// <summary>Deletes the chat and its messages; a reply generating in it here is stopped first (its upstream call cancelled).</summary>
     public async Task<bool> DeleteChatAsync(string userId, Guid chatId, CancellationToken ct = default)
     {
-        Stop(userId, chatId);
+        runs.Stop(userId, chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deleted = await db.Chats.Where(c => c.Id == chatId && c.UserId == userId).ExecuteDeleteAsync(ct);
         if (deleted == 0) return false;
@@ -93,7 +91,7 @@ public sealed partial class ChatService(
     /// <summary>Validates and stores a user message; with <paramref name="createChat"/> an unknown id starts a new chat.</summary>
     public async Task<Message> AddUserMessageAsync(string userId, Guid chatId, string? content, bool createChat = false, CancellationToken ct = default)
     {
-        var text = ValidContent(content);
+        var text = ValidContent(content, Options.MaxMessageChars);
         RefuseEmpty(chatId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (chat, isFirst) = await OwnChatAsync(db, userId, chatId, createChat, ct);
@@ -137,27 +135,10 @@ public sealed partial class ChatService(
         return message;
     }
 
-    /// <summary>The user's message, not added anywhere yet; the first message of an untitled chat names it by its first words.</summary>
-    private static Message NewUserMessage(Chat chat, string text, bool isFirst, DateTime now)
-    {
-        if (isFirst && chat.Title == NewChatTitle) chat.Title = Titles.FromFirstWords(text);
-        chat.LastActivityAt = now;
-        return new Message { ChatId = chat.Id, Role = MessageRole.User, Content = text, CreatedAt = now, UpdatedAt = now, Status = MessageStatus.Complete };
-    }
-
     public const string NewChatTitle = "New chat";
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     private Chat NewChat(string userId, Guid id, string? title, string? provider, string? model) =>
         ChatRules.NewChat(userId, id, title, provider, model, UtcNow);
-
-    private string ValidContent(string? content)
-    {
-        if (string.IsNullOrWhiteSpace(content)) throw new ChatException(ChatErrorKind.Validation, "There was no prompt passed.");
-        if (content.Length > Options.MaxMessageChars)
-            throw new ChatException(ChatErrorKind.TooLarge, $"The message is longer than the limit of {Options.MaxMessageChars} characters.");
-        if (content.Contains('\0')) throw new ChatException(ChatErrorKind.Validation, "The message contains a NUL character.");
-        return content;
-    }
 }

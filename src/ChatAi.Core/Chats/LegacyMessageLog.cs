@@ -9,7 +9,7 @@ namespace ChatAi.Core.Chats;
 /// <see cref="ApplicationUser.DefaultChatId"/>; the chat itself is created with that id on the first message, so
 /// it is titled like any other chat and no empty chat is left behind.
 /// </summary>
-public sealed class LegacyMessageLog(IDbContextFactory<ChatAiDbContext> dbFactory, ChatService chats)
+public sealed class LegacyMessageLog(IDbContextFactory<ChatAiDbContext> dbFactory, ChatService chats, ReplyService replies)
 {
     public const int MaxLogPage = 500;
 
@@ -19,7 +19,7 @@ public sealed class LegacyMessageLog(IDbContextFactory<ChatAiDbContext> dbFactor
 
     /// <summary>Sends a message in the user's default chat and starts its reply.</summary>
     public Task<Generation> SendToMessageLogAsync(string userId, string? content, ModelChoice? choice, CancellationToken ct = default) =>
-        InDefaultChatAsync(userId, chatId => chats.SendAsync(userId, chatId, content, choice, createChat: true, ct), ct);
+        InDefaultChatAsync(userId, chatId => replies.SendAsync(userId, chatId, content, choice, createChat: true, ct), ct);
 
     /// <summary>Runs <paramref name="action"/> on the default chat; if its id turns out to be taken by someone else's chat, picks a fresh one once.</summary>
     private async Task<T> InDefaultChatAsync<T>(string userId, Func<Guid, Task<T>> action, CancellationToken ct)

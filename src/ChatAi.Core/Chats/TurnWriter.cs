@@ -7,7 +7,7 @@ namespace ChatAi.Core.Chats;
 /// <summary>
 /// What one send writes: the user's message (none for Regenerate), the chat's model and last activity (and its
 /// first-words title), the reply placeholder (under the user's message, or beside the reply being regenerated), and
-/// the chat's new leaf, the reply. Built by <see cref="ChatService"/>, saved by <see cref="TurnWriter"/>: as one command
+/// the chat's new leaf, the reply. Built by <see cref="ReplyService"/>, saved by <see cref="TurnWriter"/>: as one command
 /// (<see cref="TurnStatement"/>) for an existing chat's turn with one reply, else in three steps of one transaction, since
 /// each needs the id the one before got.
 /// </summary>

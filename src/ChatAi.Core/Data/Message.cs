@@ -5,7 +5,7 @@ namespace ChatAi.Core.Data;
 /// <summary>
 /// One message of a chat's tree: a user message's children are replies to it (siblings after Regenerate), a reply's
 /// children are the user's next messages (siblings after an edit). ParentId is a plain column, no foreign key: on
-/// SQLite adding one rebuilds the table and drops the search triggers (ChatService.Branches.cs has the rules).
+/// SQLite adding one rebuilds the table and drops the search triggers (ChatService.Branches.cs and ReplyService.Tree.cs have the rules).
 /// </summary>
 public sealed class Message
 {
@@ -34,7 +34,7 @@ public sealed class Message
 
     /// <summary>
     /// A compare's replies are 1 and 2 (null for any other message). Only the second is outside the unique index that
-    /// allows one reply generating per chat: it is written in the same transaction as the first (ChatService.Compare.cs).
+    /// allows one reply generating per chat: it is written in the same transaction as the first (ReplyService.Compare.cs).
     /// </summary>
     public int? CompareSlot { get; set; }
 

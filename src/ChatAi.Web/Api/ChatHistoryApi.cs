@@ -56,7 +56,7 @@ internal static class ChatHistoryApi
     }
 
     private static async Task<Results<Ok<HistoryRecord>, JsonHttpResult<LegacyError>>> SendMessageAsync(
-        ChatMessageRequest request, HttpContext http, ChatService chats, LegacyMessageLog log, CancellationToken ct)
+        ChatMessageRequest request, HttpContext http, ReplyService replies, LegacyMessageLog log, CancellationToken ct)
     {
         var (text, provider, model) = request;
         var userId = http.User.Id();
@@ -65,7 +65,7 @@ internal static class ChatHistoryApi
             var generation = await log.SendToMessageLogAsync(userId, text, new ModelChoice(provider, model), ct);
             var outcome = await generation.Completion.WaitAsync(ct);
             if (outcome.Error is { } failure) return ApiErrors.Legacy(http, failure);
-            await chats.WaitForTitleAsync(generation.ChatId, Replies.TitleWait);
+            await replies.WaitForTitleAsync(generation.ChatId, Replies.TitleWait);
             return TypedResults.Ok(HistoryRecord.From(outcome.Message));
         }
         catch (ChatException e)

@@ -24,16 +24,16 @@ internal static class CompareApi
     }
 
     private static async Task<Results<Created<CompareResponse>, ProblemHttpResult>> CompareAsync(
-        Guid id, CompareRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+        Guid id, CompareRequest request, HttpContext http, ReplyService replies, CancellationToken ct)
     {
         if (request.Models is not [{ } first, { } second])
             return ApiErrors.Problem(StatusCodes.Status400BadRequest, "Name exactly two models to compare: \"models\": [{provider, model}, {provider, model}].");
         try
         {
-            var turn = await chats.CompareAsync(http.User.Id(), id, request.Content,
+            var turn = await replies.CompareAsync(http.User.Id(), id, request.Content,
                 new ModelChoice(first.Provider, first.Model), new ModelChoice(second.Provider, second.Model), ct: ct);
-            var replies = new[] { turn.First, turn.Second }.Select(g => new CompareReplyDto(g.MessageId, g.Provider, g.Model)).ToList();
-            return TypedResults.Created($"/api/chats/{id}/messages/{turn.First.MessageId}", new CompareResponse(MessageDto.From(turn.UserMessage), replies));
+            var sides = new[] { turn.First, turn.Second }.Select(g => new CompareReplyDto(g.MessageId, g.Provider, g.Model)).ToList();
+            return TypedResults.Created($"/api/chats/{id}/messages/{turn.First.MessageId}", new CompareResponse(MessageDto.From(turn.UserMessage), sides));
         }
         catch (ChatException e)
         {
@@ -42,9 +42,9 @@ internal static class CompareApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> StopAsync(
-        Guid id, long messageId, ClaimsPrincipal user, ChatService chats, CancellationToken ct)
+        Guid id, long messageId, ClaimsPrincipal user, ChatService chats, ReplyService replies, CancellationToken ct)
     {
-        if (await chats.StopReplyAsync(user.Id(), id, messageId, ct)) return TypedResults.NoContent();
+        if (await replies.StopReplyAsync(user.Id(), id, messageId, ct)) return TypedResults.NoContent();
         return await chats.FindMessageAsync(user.Id(), id, messageId, ct) is null
             ? ApiErrors.Problem(StatusCodes.Status404NotFound, ChatService.MessageNotFound().Message)
             : ApiErrors.Problem(StatusCodes.Status409Conflict, "This reply is not generating.");

@@ -29,13 +29,13 @@ internal static class LegacyApi
     }
 
     private static Task<Results<Created<PromptReply>, JsonHttpResult<LegacyError>>> PromptGptAsync(
-        PromptRequest request, HttpContext http, ChatService chats, CancellationToken ct) => PromptAsync("openai", request, http, chats, ct);
+        PromptRequest request, HttpContext http, ReplyService replies, CancellationToken ct) => PromptAsync("openai", request, http, replies, ct);
 
     private static Task<Results<Created<PromptReply>, JsonHttpResult<LegacyError>>> PromptGeminiAsync(
-        PromptRequest request, HttpContext http, ChatService chats, CancellationToken ct) => PromptAsync("gemini", request, http, chats, ct);
+        PromptRequest request, HttpContext http, ReplyService replies, CancellationToken ct) => PromptAsync("gemini", request, http, replies, ct);
 
     private static async Task<Results<Created<PromptReply>, JsonHttpResult<LegacyError>>> PromptAsync(
-        string provider, PromptRequest request, HttpContext http, ChatService chats, CancellationToken ct)
+        string provider, PromptRequest request, HttpContext http, ReplyService replies, CancellationToken ct)
     {
         if (request.ChatId is not { ValueKind: not JsonValueKind.Null } idField
             || idField.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(idField.GetString()))
@@ -44,10 +44,10 @@ internal static class LegacyApi
             return ApiErrors.Legacy(StatusCodes.Status400BadRequest, "Chat ID must be a UUID.");
         try
         {
-            var generation = await chats.SendAsync(http.User.Id(), chatId, request.Content, new ModelChoice(provider, request.Model), createChat: true, ct);
+            var generation = await replies.SendAsync(http.User.Id(), chatId, request.Content, new ModelChoice(provider, request.Model), createChat: true, ct);
             var outcome = await generation.Completion.WaitAsync(ct);
             if (outcome.Error is { } failure) return ApiErrors.Legacy(http, failure);
-            await chats.WaitForTitleAsync(chatId, Replies.TitleWait);
+            await replies.WaitForTitleAsync(chatId, Replies.TitleWait);
             return TypedResults.Created((string?)null, new PromptReply(outcome.Message.Content));
         }
         catch (ChatException e)

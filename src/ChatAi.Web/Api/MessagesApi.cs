@@ -48,16 +48,16 @@ internal static class MessagesApi
 
     /// <summary>Stores the user's message and answers with the reply: <c>201</c> JSON once it is done, or an SSE stream as it grows.</summary>
     private static Task<Results<Created<MessageDto>, ReplyStreamResult, ProblemHttpResult>> SendMessageAsync(
-        Guid id, SendMessageRequest request, HttpContext http, ChatService chats, CancellationToken ct) =>
-        ReplyAsync(id, http, chats, () => chats.SendAsync(http.User.Id(), id, request.Content, new ModelChoice(request.Provider, request.Model), createChat: false, ct), describe: false, ct);
+        Guid id, SendMessageRequest request, HttpContext http, ChatService chats, ReplyService replies, CancellationToken ct) =>
+        ReplyAsync(id, http, chats, replies, () => replies.SendAsync(http.User.Id(), id, request.Content, new ModelChoice(request.Provider, request.Model), createChat: false, ct), describe: false, ct);
 
     private static Task<Results<Created<MessageDto>, ReplyStreamResult, ProblemHttpResult>> EditMessageAsync(
-        Guid id, long messageId, SendMessageRequest request, HttpContext http, ChatService chats, CancellationToken ct) =>
-        ReplyAsync(id, http, chats, () => chats.EditAsync(http.User.Id(), id, messageId, request.Content, new ModelChoice(request.Provider, request.Model), ct), describe: true, ct);
+        Guid id, long messageId, SendMessageRequest request, HttpContext http, ChatService chats, ReplyService replies, CancellationToken ct) =>
+        ReplyAsync(id, http, chats, replies, () => replies.EditAsync(http.User.Id(), id, messageId, request.Content, new ModelChoice(request.Provider, request.Model), ct), describe: true, ct);
 
     private static Task<Results<Created<MessageDto>, ReplyStreamResult, ProblemHttpResult>> RegenerateAsync(
-        Guid id, RegenerateRequest request, HttpContext http, ChatService chats, CancellationToken ct) =>
-        ReplyAsync(id, http, chats, () => chats.RegenerateAsync(http.User.Id(), id, new ModelChoice(request.Provider, request.Model), ct), describe: true, ct);
+        Guid id, RegenerateRequest request, HttpContext http, ChatService chats, ReplyService replies, CancellationToken ct) =>
+        ReplyAsync(id, http, chats, replies, () => replies.RegenerateAsync(http.User.Id(), id, new ModelChoice(request.Provider, request.Model), ct), describe: true, ct);
 
     private static async Task<Results<Ok<List<MessageDto>>, ProblemHttpResult>> SwitchBranchAsync(
         Guid id, SwitchBranchRequest request, HttpContext http, ChatService chats, CancellationToken ct)
@@ -81,16 +81,16 @@ internal static class MessagesApi
     /// <paramref name="describe"/> (a reply that has siblings) the JSON answer reads them; a send's reply has none.
     /// </summary>
     private static async Task<Results<Created<MessageDto>, ReplyStreamResult, ProblemHttpResult>> ReplyAsync(
-        Guid id, HttpContext http, ChatService chats, Func<Task<Generation>> start, bool describe, CancellationToken ct)
+        Guid id, HttpContext http, ChatService chats, ReplyService replies, Func<Task<Generation>> start, bool describe, CancellationToken ct)
     {
         try
         {
             var generation = await start();
-            if (WantsEventStream(http.Request)) return new ReplyStreamResult(chats, generation);
+            if (WantsEventStream(http.Request)) return new ReplyStreamResult(replies, generation);
 
             var outcome = await generation.Completion.WaitAsync(ct);
             if (outcome.Error is { } failure) return ApiErrors.Problem(http, failure);
-            await chats.WaitForTitleAsync(id, Replies.TitleWait);
+            await replies.WaitForTitleAsync(id, Replies.TitleWait);
             var reply = describe ? await chats.FindMessageAsync(http.User.Id(), id, outcome.Message.Id, ct) ?? outcome.Message : outcome.Message;
             return TypedResults.Created($"/api/chats/{id}/messages/{reply.Id}", MessageDto.From(reply));
         }

@@ -16,7 +16,7 @@ namespace ChatAi.Web.Api;
 /// <c>error</c>. Every event is flushed at once. The reply runs on the server, so the stream only
 /// watches it — but a client that disconnects stops it, keeping the partial text as <c>stopped</c>.
 /// </summary>
-internal sealed class ReplyStreamResult(ChatService chats, Generation generation) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+internal sealed class ReplyStreamResult(ReplyService replies, Generation generation) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     public int? StatusCode => StatusCodes.Status200OK;
 
@@ -76,7 +76,7 @@ internal sealed class ReplyStreamResult(ChatService chats, Generation generation
     {
         try
         {
-            if (chats.FindGeneration(generation.UserId, generation.ChatId) == generation) chats.Stop(generation.UserId, generation.ChatId);
+            if (replies.FindGeneration(generation.UserId, generation.ChatId) == generation) replies.Stop(generation.UserId, generation.ChatId);
         }
         catch (Exception e) when (e is ObjectDisposedException or AggregateException or InvalidOperationException)
         {

@@ -64,7 +64,7 @@ public abstract class ApiLimitsScenarios(ApiFixture api)
         await ChatsApiTests.AssertProblemAsync(
             await caller.Http.PostJsonAsync($"/api/chats/{created.GetProperty("id").GetGuid()}/messages", new { content = "x" }), 429);
         // The UI calls ChatService directly: the same budget.
-        var ui = await Assert.ThrowsAsync<ChatException>(() => api.App.Chats.SendAsync(caller.Id, Guid.NewGuid(), "from the UI", createChat: true));
+        var ui = await Assert.ThrowsAsync<ChatException>(() => api.App.Replies.SendAsync(caller.Id, Guid.NewGuid(), "from the UI", createChat: true));
         Assert.Equal(ChatErrorKind.RateLimited, ui.Kind);
         Assert.Equal(before, api.Fakes.OpenAi.RequestCount);
 

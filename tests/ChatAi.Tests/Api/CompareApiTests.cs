@@ -65,13 +65,13 @@ public abstract class CompareApiScenarios(ApiFixture api)
 
         using (var stop = await caller.Http.PostJsonAsync($"/api/chats/{chatId}/messages/{first}/stop", new { }))
             Assert.Equal(HttpStatusCode.NoContent, stop.StatusCode);
-        await Waits.UntilAsync(() => api.App.Chats.FindGeneration(caller.Id, chatId, first) is null, 10_000);
+        await Waits.UntilAsync(() => api.App.Replies.FindGeneration(caller.Id, chatId, first) is null, 10_000);
         using (var again = await caller.Http.PostJsonAsync($"/api/chats/{chatId}/messages/{first}/stop", new { }))
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         using (var unknown = await caller.Http.PostJsonAsync($"/api/chats/{chatId}/messages/{first + 1000}/stop", new { }))
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("stopped", (await caller.Http.GetJsonAsync($"/api/chats/{chatId}/messages/{first}")).GetProperty("status").GetString());
-        api.App.Chats.Stop(caller.Id, chatId);
+        api.App.Replies.Stop(caller.Id, chatId);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public abstract class LegacyApiScenarios(ApiFixture api)
         var caller = await api.SignInAsync();
         var chatId = Guid.NewGuid();
         var slow = caller.Http.PromptAsync("openai", chatId, "one two three four five six seven eight", model: "fault-trickle-400");
-        await Waits.UntilAsync(() => api.App.Chats.FindGeneration(caller.Id, chatId) is { Length: > 0 });
+        await Waits.UntilAsync(() => api.App.Replies.FindGeneration(caller.Id, chatId) is { Length: > 0 });
 
         using var second = await caller.Http.PromptAsync("openai", chatId, "me too");
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);

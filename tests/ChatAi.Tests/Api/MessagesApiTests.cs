@@ -64,7 +64,7 @@ public abstract class MessagesApiScenarios(ApiFixture api)
     [Fact]
     public async Task ASendNamingOnlyAModelReadsTheChatOnceAsAnySendDoes()
     {
-        // Which provider offers the model is ChatService's rule, worked out on the chat it reads anyway.
+        // Which provider offers the model is ReplyService's rule, worked out on the chat it reads anyway.
         var caller = await api.SignInAsync();
         var chatId = await NewChatAsync(caller);
         using (var first = await SendAsync(caller, chatId, new { content = "Hello" }, "application/json"))
@@ -99,7 +99,7 @@ public abstract class MessagesApiScenarios(ApiFixture api)
 
         var first = await events.NextAsync();
         Assert.Equal("delta", first?.Name);
-        Assert.NotNull(api.App.Chats.FindGeneration(caller.Id, chatId)); // still generating: the event was flushed, not buffered
+        Assert.NotNull(api.App.Replies.FindGeneration(caller.Id, chatId)); // still generating: the event was flushed, not buffered
         var rest = await events.ReadAllAsync();
         var deltas = rest.Where(e => e.Name == "delta").Prepend(first!).Select(e => e.Data.GetProperty("text").GetString()).ToList();
         Assert.True(deltas.Count > 2);
@@ -126,7 +126,7 @@ public abstract class MessagesApiScenarios(ApiFixture api)
         var upstream = api.Fakes.OpenAi.Requests.Last(r => r.Body.Contains("\"stream\":true") && r.Body.Contains(content) && !r.Body.Contains("title of at most"));
         response.Dispose(); // closes the connection mid-stream
 
-        await Waits.UntilAsync(() => api.App.Chats.FindGeneration(caller.Id, chatId) is null, timeoutMs: 10_000);
+        await Waits.UntilAsync(() => api.App.Replies.FindGeneration(caller.Id, chatId) is null, timeoutMs: 10_000);
         await using var db = api.App.CreateDbContext();
         var reply = await db.Messages.SingleAsync(m => m.ChatId == chatId && m.Role == MessageRole.Assistant);
         Assert.Equal(MessageStatus.Stopped, reply.Status);
@@ -174,7 +174,7 @@ public abstract class MessagesApiScenarios(ApiFixture api)
         Assert.Equal(before, api.Fakes.OpenAi.RequestCount);
 
         var slow = SendAsync(caller, chatId, new { content = "a b c d e f g h" }, "application/json");
-        await Waits.UntilAsync(() => api.App.Chats.FindGeneration(caller.Id, chatId) is { Length: > 0 });
+        await Waits.UntilAsync(() => api.App.Replies.FindGeneration(caller.Id, chatId) is { Length: > 0 });
         await ChatsApiTests.AssertProblemAsync(await SendAsync(caller, chatId, new { content = "me too" }, "text/event-stream"), 409);
         using (var finished = await slow) Assert.Equal(HttpStatusCode.Created, finished.StatusCode);
 

@@ -44,6 +44,7 @@ public sealed class BenchHost : IAsyncDisposable
     public FakeProviders Fakes => _fakes;
     public IServiceProvider Services => _host.Services;
     public ChatService Chats => Services.GetRequiredService<ChatService>();
+    public ReplyService Replies => Services.GetRequiredService<ReplyService>();
     public UserTimeZones Zones => Services.GetRequiredService<UserTimeZones>();
     public TestDatabase Database => _app.Database;
 

@@ -88,9 +88,9 @@ public sealed class MemoryBenchmarks(BenchBrowser browser, ITestOutputHelper out
         const string model = "bench-realistic-300";
         var ids = new List<Guid>();
         for (var i = 0; i < StreamingChats + 1; i++) ids.Add(await host.NewChatAsync(userId, "openai", model));
-        var warm = await host.Chats.SendAsync(userId, ids[^1], "Warm up");
+        var warm = await host.Replies.SendAsync(userId, ids[^1], "Warm up");
         await Task.Delay(1000);
-        host.Chats.Stop(userId, ids[^1]);
+        host.Replies.Stop(userId, ids[^1]);
         await warm.Completion;
 
         using var client = host.NewClient();
@@ -106,12 +106,12 @@ public sealed class MemoryBenchmarks(BenchBrowser browser, ITestOutputHelper out
 
         var before = Stats.HeapAfterFullGc();
         var generations = new List<Generation>();
-        foreach (var id in ids.Take(StreamingChats)) generations.Add(await host.Chats.SendAsync(userId, id, "Write a long answer"));
+        foreach (var id in ids.Take(StreamingChats)) generations.Add(await host.Replies.SendAsync(userId, id, "Write a long answer"));
         await Task.Delay(2500); // about 130 tokens into each reply
         Assert.All(generations, g => Assert.False(g.IsFinished));
         var during = (Stats.HeapAfterFullGc() - before) / (double)StreamingChats;
         var tokens = generations.Average(g => g.Length) / 5.0;
-        foreach (var id in ids.Take(StreamingChats)) host.Chats.Stop(userId, id);
+        foreach (var id in ids.Take(StreamingChats)) host.Replies.Stop(userId, id);
         await Task.WhenAll(generations.Select(g => g.Completion));
         BenchResults.Write(output, new BenchRow("6", $"Managed memory per streaming chat ({StreamingChats} replies generating, no viewer, after a full GC)",
             Fmt.Bytes(during - direct), $"{StreamingChats} streams of the fake to a draining client: {Fmt.Bytes(direct)} per stream (subtracted)", "—", "—", null,

@@ -7,7 +7,7 @@ namespace ChatAi.Tests.Benchmarks;
 
 /// <summary>
 /// Not a figure: figure 1's zero-profile measurement on each database (the figure itself runs on SQLite), with the
-/// part spent in <c>ChatService.SendAsync</c> alone and the database commands one send runs. Skipped unless
+/// part spent in <c>ReplyService.SendAsync</c> alone and the database commands one send runs. Skipped unless
 /// <c>CHATAI_BENCH_DIAGNOSE=1</c>; rows go to the results file as figure "1 (diagnosis)".
 /// </summary>
 [Collection(BenchCollection.Name)]
@@ -40,7 +40,7 @@ public sealed class SendPathDiagnoses(ITestOutputHelper output)
                 await Task.Delay(1100);
                 await App(chats[1]);
                 log.Clear();
-                var generation = await host.Chats.SendAsync(userId, chats[1], "Hello");
+                var generation = await host.Replies.SendAsync(userId, chats[1], "Hello");
                 var beforeReturn = log.Commands.Count;
                 await generation.Completion;
                 output.WriteLine($"{provider}: {beforeReturn} commands before SendAsync returned, {log.Commands.Count} in all:");
@@ -55,7 +55,7 @@ public sealed class SendPathDiagnoses(ITestOutputHelper output)
                 direct1.Add((await Direct()).FirstTokenMs);
                 var cpu = Stats.ProcessCpu;
                 var start = Stopwatch.GetTimestamp();
-                var generation = await host.Chats.SendAsync(userId, chats[0], "Hello");
+                var generation = await host.Replies.SendAsync(userId, chats[0], "Hello");
                 send1.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 await generation.Completion;
                 cpu1 += Stats.ProcessCpu - cpu;
@@ -68,7 +68,7 @@ public sealed class SendPathDiagnoses(ITestOutputHelper output)
                 var timed = await Task.WhenAll(chats.Select(async chat =>
                 {
                     var start = Stopwatch.GetTimestamp();
-                    var generation = await host.Chats.SendAsync(userId, chat, "Hello");
+                    var generation = await host.Replies.SendAsync(userId, chat, "Hello");
                     var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                     await generation.Completion;
                     return ms;
@@ -85,5 +85,5 @@ public sealed class SendPathDiagnoses(ITestOutputHelper output)
         BenchResults.Write(output, new BenchRow("1 (diagnosis)", $"TTFT added by the SSE endpoint on {provider}, zero upstream, {streams} at once (n={app.Count})",
             $"p50 {Fmt.DeltaMs(Stats.Median(app) - Stats.Median(direct))}, p99 {Fmt.DeltaMs(Stats.Percentile(app, 99) - Stats.Percentile(direct, 99))}",
             $"direct p50 {Fmt.Ms(Stats.Median(direct))}", "—", "—", null,
-            $"ChatService.SendAsync alone (in process, {streams} at once): p50 {Fmt.Ms(Stats.Median(send))}, p99 {Fmt.Ms(Stats.Percentile(send, 99))}; process CPU per in-process send and its reply {Fmt.N(cpuPerSend.TotalMilliseconds, "0.00")} ms"));
+            $"ReplyService.SendAsync alone (in process, {streams} at once): p50 {Fmt.Ms(Stats.Median(send))}, p99 {Fmt.Ms(Stats.Percentile(send, 99))}; process CPU per in-process send and its reply {Fmt.N(cpuPerSend.TotalMilliseconds, "0.00")} ms"));
 }

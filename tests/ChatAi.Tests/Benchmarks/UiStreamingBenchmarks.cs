@@ -55,7 +55,7 @@ public sealed class UiStreamingBenchmarks(BenchBrowser browser, ITestOutputHelpe
         var painted = await session.Page.EvaluateAsync<double>("() => window.__probe");
         Assert.False(double.IsNaN(painted), "No reply text was painted within 30 s of the click.");
         await Expect(session.Page.Locator("article.message-assistant.streaming")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
-        while (host.Chats.FindGeneration(userId, chatId) is not null) await Task.Delay(5);
+        while (host.Replies.FindGeneration(userId, chatId) is not null) await Task.Delay(5);
         return painted;
     }
 
@@ -90,7 +90,7 @@ public sealed class UiStreamingBenchmarks(BenchBrowser browser, ITestOutputHelpe
             await session.Page.EvaluateAsync("() => { window.__wsBytes = 0; window.__wsLog = []; }");
             await session.SendButton.ClickAsync();
             Generation? generation;
-            while ((generation = host.Chats.FindGeneration(userId, chatId)) is null) await Task.Delay(1);
+            while ((generation = host.Replies.FindGeneration(userId, chatId)) is null) await Task.Delay(1);
             var start = Stats.ProcessCpu;
             var cpuAt = new TimeSpan?[marks.Length];
             using (generation.Watch(() =>

@@ -25,8 +25,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var email = TestUsers.NewEmail("contrast");
         var userId = await browser.CreateUserAsync(email);
         var chatId = Guid.CreateVersion7();
-        await (await browser.Chats.SendAsync(userId, chatId, "Hello there", createChat: true)).Completion;
-        await (await browser.Chats.SendAsync(userId, chatId, "and again", new("openai", "fault-500"))).Completion;
+        await (await browser.Replies.SendAsync(userId, chatId, "Hello there", createChat: true)).Completion;
+        await (await browser.Replies.SendAsync(userId, chatId, "and again", new("openai", "fault-500"))).Completion;
 
         await using var session = await browser.NewSessionAsync(1280, 800);
         var page = session.Page;

@@ -54,6 +54,7 @@ public class BrowserFixture : IAsyncLifetime
     public IServiceProvider Services => (_host ?? throw new InvalidOperationException("The app has not started.")).Services;
     public string RootUrl { get; private set; } = "";
     public ChatService Chats => Services.GetRequiredService<ChatService>();
+    public ReplyService Replies => Services.GetRequiredService<ReplyService>();
 
     public async Task InitializeAsync()
     {

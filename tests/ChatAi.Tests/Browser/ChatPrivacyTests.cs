@@ -16,7 +16,7 @@ public abstract class ChatPrivacyScenarios(BrowserFixture browser)
         var owner = await browser.CreateUserAsync(TestUsers.NewEmail("owner"));
         var chatId = Guid.CreateVersion7();
         const string secret = "Zebra ledger 4471 belongs only to the owner";
-        var reply = await browser.Chats.SendAsync(owner, chatId, secret, createChat: true);
+        var reply = await browser.Replies.SendAsync(owner, chatId, secret, createChat: true);
         await reply.Completion;
         var strangerEmail = TestUsers.NewEmail("stranger");
         await browser.CreateUserAsync(strangerEmail);

@@ -14,7 +14,7 @@ public sealed class PhoneLayoutTests(BrowserFixture browser)
         var email = TestUsers.NewEmail("phone");
         var userId = await browser.CreateUserAsync(email);
         var chatId = Guid.CreateVersion7();
-        await (await browser.Chats.SendAsync(userId, chatId, "Packing list for the beach", createChat: true)).Completion;
+        await (await browser.Replies.SendAsync(userId, chatId, "Packing list for the beach", createChat: true)).Completion;
 
         await using var session = await browser.NewSessionAsync(width: 390, height: 844);
         var page = session.Page;

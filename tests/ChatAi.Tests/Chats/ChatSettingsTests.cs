@@ -15,6 +15,7 @@ public abstract class ChatSettingsScenarios(Func<TestDatabase> database) : IAsyn
     private ChatAiApplication _app = null!;
     private string _user = "";
     private ChatService Chats => _app.Chats;
+    private ReplyService Replies => _app.Replies;
 
     public async Task InitializeAsync()
     {
@@ -38,7 +39,7 @@ public abstract class ChatSettingsScenarios(Func<TestDatabase> database) : IAsyn
     /// <summary>Sends in an existing chat and returns the reply request the fake received (not the title request).</summary>
     private async Task<RecordedRequest> ReplyRequestAsync(FakeHttpServer fake, Guid chatId, string text, bool regenerate = false)
     {
-        var generation = regenerate ? await Chats.RegenerateAsync(_user, chatId) : await Chats.SendAsync(_user, chatId, text);
+        var generation = regenerate ? await Replies.RegenerateAsync(_user, chatId) : await Replies.SendAsync(_user, chatId, text);
         await generation.Completion.WaitAsync(TimeSpan.FromSeconds(20));
         return fake.Requests.Last(r => r.Body.Contains(text) && !r.Body.Contains("title of at most"));
     }
@@ -152,7 +153,7 @@ public abstract class ChatSettingsScenarios(Func<TestDatabase> database) : IAsyn
         await Chats.SetChatSettingsAsync(_user, chatId, new ChatSettings("Answer like a pirate.", 0.25, 300));
 
         await ReplyRequestAsync(_fakes.OpenAi, chatId, "first words here");
-        await Chats.WaitForTitleAsync(chatId, TimeSpan.FromSeconds(20));
+        await Replies.WaitForTitleAsync(chatId, TimeSpan.FromSeconds(20));
 
         var title = SentSettings.FromOpenAi(_fakes.OpenAi.Requests.Single(r => r.Body.Contains("title of at most")));
         Assert.DoesNotContain("pirate", title.System, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace ChatAi.Tests.Chats;
 /// <summary>Compare on SQLite; Postgres/PostgresCompareTests runs the same scenarios on PostgreSQL.</summary>
 public sealed class CompareTests() : CompareScenarios(TestDatabase.Sqlite);
 
-/// <summary>One message answered by two models at once (ChatService.Compare.cs), once per database.</summary>
+/// <summary>One message answered by two models at once (ReplyService.Compare.cs), once per database.</summary>
 public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLifetime
 {
     private static readonly ModelChoice Gpt = new("openai", "gpt-4o-mini");
@@ -20,6 +20,7 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
     private ChatAiApplication _app = null!;
     private string _user = "";
     private ChatService Chats => _app.Chats;
+    private ReplyService Replies => _app.Replies;
 
     public async Task InitializeAsync()
     {
@@ -40,7 +41,7 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
     private async Task<Guid> ChatWithAsync(string first)
     {
         var chatId = Guid.NewGuid();
-        await DoneAsync(await Chats.SendAsync(_user, chatId, first, createChat: true));
+        await DoneAsync(await Replies.SendAsync(_user, chatId, first, createChat: true));
         return chatId;
     }
 
@@ -58,7 +59,7 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
     public async Task BothRepliesAreStoredAsSiblingsWithTheirOwnModelsAndBothModelsGetTheSameContext()
     {
         var chatId = await ChatWithAsync("hello");
-        var turn = await Chats.CompareAsync(_user, chatId, "which river is longest", Gpt, Gemini);
+        var turn = await Replies.CompareAsync(_user, chatId, "which river is longest", Gpt, Gemini);
         var (first, second) = (await DoneAsync(turn.First), await DoneAsync(turn.Second));
 
         await using var db = _app.CreateDbContext();
@@ -83,17 +84,17 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
     {
         var chatId = await ChatWithAsync("start");
         var words = string.Join(' ', Enumerable.Range(1, 30).Select(i => $"w{i}"));
-        var turn = await Chats.CompareAsync(_user, chatId, words, new ModelChoice("openai", "fault-trickle-150"), new ModelChoice("gemini", "fault-trickle-40"));
+        var turn = await Replies.CompareAsync(_user, chatId, words, new ModelChoice("openai", "fault-trickle-150"), new ModelChoice("gemini", "fault-trickle-40"));
         await Waits.UntilAsync(() => turn.First.Length > 0 && turn.Second.Length > 0, 15_000);
 
-        Assert.True(await Chats.StopReplyAsync(_user, chatId, turn.First.MessageId));
+        Assert.True(await Replies.StopReplyAsync(_user, chatId, turn.First.MessageId));
         var stopped = await DoneAsync(turn.First);
         Assert.Equal(MessageStatus.Stopped, stopped.Status);
         Assert.False(turn.Second.IsFinished);
         var other = await DoneAsync(turn.Second);
         Assert.Equal((MessageStatus.Complete, $"Echo: {words}"), (other.Status, other.Content));
         // Stopping a reply that ended, or one of another chat, stops nothing.
-        Assert.False(await Chats.StopReplyAsync(_user, chatId, turn.Second.MessageId));
+        Assert.False(await Replies.StopReplyAsync(_user, chatId, turn.Second.MessageId));
     }
 
     [Fact]
@@ -103,22 +104,22 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
         var question = (await Chats.GetMessagesAsync(_user, chatId))![0];
         // Long enough that both replies are still generating while the refusals below are checked.
         var words = string.Join(' ', Enumerable.Range(1, 200).Select(i => $"w{i}"));
-        var turn = await Chats.CompareAsync(_user, chatId, words, new ModelChoice("openai", "fault-trickle-150"), new ModelChoice("gemini", "fault-trickle-40"));
+        var turn = await Replies.CompareAsync(_user, chatId, words, new ModelChoice("openai", "fault-trickle-150"), new ModelChoice("gemini", "fault-trickle-40"));
         await Waits.UntilAsync(() => turn.First.Length > 0 && turn.Second.Length > 0, 15_000);
 
-        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.SendAsync(_user, chatId, "too soon"))).Kind);
-        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.RegenerateAsync(_user, chatId))).Kind);
-        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.EditAsync(_user, chatId, question.Id, "x"))).Kind);
+        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Replies.SendAsync(_user, chatId, "too soon"))).Kind);
+        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Replies.RegenerateAsync(_user, chatId))).Kind);
+        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Replies.EditAsync(_user, chatId, question.Id, "x"))).Kind);
         Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.SwitchBranchAsync(_user, chatId, question.Id))).Kind);
         Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() =>
-            Chats.CompareAsync(_user, chatId, "again", Gpt, Gemini))).Kind);
+            Replies.CompareAsync(_user, chatId, "again", Gpt, Gemini))).Kind);
 
         // The chat's Stop stops both; then the chat is free again.
-        Assert.True(Chats.Stop(_user, chatId));
+        Assert.True(Replies.Stop(_user, chatId));
         Assert.NotEqual(MessageStatus.Streaming, (await DoneAsync(turn.First)).Status);
         Assert.NotEqual(MessageStatus.Streaming, (await DoneAsync(turn.Second)).Status);
-        await Waits.UntilAsync(() => Chats.FindGeneration(_user, chatId) is null);
-        await DoneAsync(await Chats.SendAsync(_user, chatId, "now"));
+        await Waits.UntilAsync(() => Replies.FindGeneration(_user, chatId) is null);
+        await DoneAsync(await Replies.SendAsync(_user, chatId, "now"));
         await using var db = _app.CreateDbContext();
         Assert.Equal(2, await db.Messages.CountAsync(m => m.ParentId == turn.UserMessage.Id));
     }
@@ -151,7 +152,7 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
     public async Task PickingTheSecondReplyContinuesTheConversationFromIt()
     {
         var chatId = await ChatWithAsync("start");
-        var turn = await Chats.CompareAsync(_user, chatId, "say something", new ModelChoice("openai", "gpt-4o"), Gemini);
+        var turn = await Replies.CompareAsync(_user, chatId, "say something", new ModelChoice("openai", "gpt-4o"), Gemini);
         var (first, second) = (await DoneAsync(turn.First), await DoneAsync(turn.Second));
         await using (var db = _app.CreateDbContext())
         {
@@ -162,7 +163,7 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
 
         var page = await Chats.SwitchBranchAsync(_user, chatId, second.Id);
         Assert.Equal((second.Id, 2, 2), (page!.Messages[^1].Id, page.Messages[^1].Siblings!.Index, page.Messages[^1].Siblings!.Count));
-        await DoneAsync(await Chats.SendAsync(_user, chatId, "and then", Gpt));
+        await DoneAsync(await Replies.SendAsync(_user, chatId, "and then", Gpt));
 
         var context = OpenAiReceived("and then");
         Assert.Equal(["start", "Echo: start", "say something", "Gemini said so", "and then"], context);
@@ -174,7 +175,7 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
     {
         var chatId = await ChatWithAsync("start");
         foreach (var (a, b) in new[] { (Gpt, Gpt), (Gpt, new ModelChoice("openai", "gpt-9")), (new ModelChoice("nope", "x"), Gemini), (Gpt, new ModelChoice()) })
-            Assert.Equal(ChatErrorKind.Validation, (await Assert.ThrowsAsync<ChatException>(() => Chats.CompareAsync(_user, chatId, "q", a, b))).Kind);
+            Assert.Equal(ChatErrorKind.Validation, (await Assert.ThrowsAsync<ChatException>(() => Replies.CompareAsync(_user, chatId, "q", a, b))).Kind);
         Assert.Equal(2, (await Chats.GetMessagesAsync(_user, chatId))!.Count);
     }
 
@@ -184,15 +185,15 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
         // The limit is 3: two replies generating elsewhere leave room for one, not for a compare's two.
         var busy = new List<Generation>();
         foreach (var text in new[] { "a b c d e f g h i j k l m n o p", "q r s t u v w x y z a b c d e f" })
-            busy.Add(await Chats.SendAsync(_user, Guid.NewGuid(), text, new ModelChoice("openai", "fault-trickle-150"), createChat: true));
+            busy.Add(await Replies.SendAsync(_user, Guid.NewGuid(), text, new ModelChoice("openai", "fault-trickle-150"), createChat: true));
         var chatId = Guid.NewGuid();
 
-        var refused = await Assert.ThrowsAsync<ChatException>(() => Chats.CompareAsync(_user, chatId, "q", Gpt, Gemini, createChat: true));
+        var refused = await Assert.ThrowsAsync<ChatException>(() => Replies.CompareAsync(_user, chatId, "q", Gpt, Gemini, createChat: true));
         Assert.Equal(ChatErrorKind.RateLimited, refused.Kind);
-        foreach (var generation in busy) Chats.Stop(_user, generation.ChatId);
+        foreach (var generation in busy) Replies.Stop(_user, generation.ChatId);
         foreach (var generation in busy) await DoneAsync(generation);
-        await Waits.UntilAsync(() => busy.All(g => Chats.FindGeneration(_user, g.ChatId) is null));
-        var turn = await Chats.CompareAsync(_user, chatId, "q", Gpt, Gemini, createChat: true);
+        await Waits.UntilAsync(() => busy.All(g => Replies.FindGeneration(_user, g.ChatId) is null));
+        var turn = await Replies.CompareAsync(_user, chatId, "q", Gpt, Gemini, createChat: true);
         Assert.Equal(MessageStatus.Complete, (await DoneAsync(turn.Second)).Status);
     }
 
@@ -202,9 +203,9 @@ public abstract class CompareScenarios(Func<TestDatabase> database) : IAsyncLife
         var chatId = await ChatWithAsync("mine");
         var mallory = await _app.CreateUserAsync(TestUsers.NewEmail());
 
-        Assert.Equal(ChatErrorKind.NotFound, (await Assert.ThrowsAsync<ChatException>(() => Chats.CompareAsync(mallory, chatId, "hers", Gpt, Gemini))).Kind);
+        Assert.Equal(ChatErrorKind.NotFound, (await Assert.ThrowsAsync<ChatException>(() => Replies.CompareAsync(mallory, chatId, "hers", Gpt, Gemini))).Kind);
         var reply = (await Chats.GetMessagesAsync(_user, chatId))![^1];
-        Assert.False(await Chats.StopReplyAsync(mallory, chatId, reply.Id));
+        Assert.False(await Replies.StopReplyAsync(mallory, chatId, reply.Id));
         Assert.Equal(["mine", "Echo: mine"], (await Chats.GetMessagesAsync(_user, chatId))!.Select(m => m.Content));
     }
 }

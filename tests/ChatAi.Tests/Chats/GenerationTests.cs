@@ -9,13 +9,14 @@ namespace ChatAi.Tests.Chats;
 /// <summary>Generation on SQLite; Postgres/PostgresGenerationTests runs the same scenarios on PostgreSQL.</summary>
 public sealed class GenerationTests() : GenerationScenarios(TestDatabase.Sqlite);
 
-/// <summary>ChatService against the fake OpenAI and Gemini servers: what is sent, stored and refused (once per database).</summary>
+/// <summary>ReplyService against the fake OpenAI and Gemini servers: what is sent, stored and refused (once per database).</summary>
 public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncLifetime
 {
     private FakeProviders _fakes = null!;
     private ChatAiApplication _app = null!;
     private string _user = "";
     private ChatService Chats => _app.Chats;
+    private ReplyService Replies => _app.Replies;
 
     public async Task InitializeAsync()
     {
@@ -33,7 +34,7 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
 
     private async Task<Message> SendAndWaitAsync(Guid chatId, string text, ModelChoice? choice = null)
     {
-        var generation = await Chats.SendAsync(_user, chatId, text, choice, createChat: true);
+        var generation = await Replies.SendAsync(_user, chatId, text, choice, createChat: true);
         return (await generation.Completion.WaitAsync(TimeSpan.FromSeconds(20))).Message;
     }
 
@@ -87,7 +88,7 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
         var chatId = Guid.NewGuid();
         var before = _fakes.OpenAi.RequestCount;
         var reply = await SendAndWaitAsync(chatId, "Will this work?", new ModelChoice("openai", "fault-500"));
-        await Chats.WaitForTitleAsync(chatId, TimeSpan.FromSeconds(5));
+        await Replies.WaitForTitleAsync(chatId, TimeSpan.FromSeconds(5));
 
         Assert.Equal(MessageStatus.Failed, reply.Status);
         Assert.False(string.IsNullOrWhiteSpace(reply.Error));
@@ -97,7 +98,7 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
         // The reply: one try plus two retries. The title request fails the same way, also retried.
         Assert.Equal(6, _fakes.OpenAi.RequestCount - before);
 
-        var retry = await Chats.RegenerateAsync(_user, chatId, new ModelChoice("openai", "gpt-4o-mini"));
+        var retry = await Replies.RegenerateAsync(_user, chatId, new ModelChoice("openai", "gpt-4o-mini"));
         var retried = (await retry.Completion.WaitAsync(TimeSpan.FromSeconds(10))).Message;
         Assert.Equal(MessageStatus.Complete, retried.Status);
         // The failed reply stays as the first version; the chat shows the new one.
@@ -109,11 +110,11 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
     public async Task AnInvalidKeyIsReportedWithoutRetryingAndWithoutTheKey()
     {
         var before = _fakes.OpenAi.RequestCount;
-        var generation = await Chats.SendAsync(_user, Guid.NewGuid(), "hi", new ModelChoice("openai", "fault-401"), createChat: true);
+        var generation = await Replies.SendAsync(_user, Guid.NewGuid(), "hi", new ModelChoice("openai", "fault-401"), createChat: true);
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(ChatErrorKind.ProviderRejectedKey, outcome.Error?.Kind);
         Assert.DoesNotContain("CANARY", outcome.Message.Error);
-        await Chats.WaitForTitleAsync(generation.ChatId, TimeSpan.FromSeconds(5));
+        await Replies.WaitForTitleAsync(generation.ChatId, TimeSpan.FromSeconds(5));
         Assert.Equal(2, _fakes.OpenAi.RequestCount - before); // the reply and the title, once each
     }
 
@@ -121,12 +122,12 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
     public async Task StopCancelsTheUpstreamRequestAndKeepsThePartialReply()
     {
         var chatId = Guid.NewGuid();
-        var generation = await Chats.SendAsync(_user, chatId, "one two three four five six seven eight nine ten",
+        var generation = await Replies.SendAsync(_user, chatId, "one two three four five six seven eight nine ten",
             new ModelChoice("openai", "fault-trickle-150"), createChat: true);
         while (generation.Length == 0) await Task.Delay(20);
         var upstream = _fakes.OpenAi.Requests.Last(r => r.Body.Contains("\"stream\":true") && !r.Body.Contains("title of at most"));
 
-        Assert.True(Chats.Stop(_user, chatId));
+        Assert.True(Replies.Stop(_user, chatId));
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(MessageStatus.Stopped, outcome.Message.Status);
@@ -141,7 +142,7 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
     {
         // The UI's delete (ChatListItem) and the API's both call DeleteChatAsync: the rule lives there once.
         var chatId = Guid.NewGuid();
-        var generation = await Chats.SendAsync(_user, chatId, "one two three four five six seven eight nine ten",
+        var generation = await Replies.SendAsync(_user, chatId, "one two three four five six seven eight nine ten",
             new ModelChoice("openai", "fault-trickle-150"), createChat: true);
         while (generation.Length == 0) await Task.Delay(20);
         var upstream = _fakes.OpenAi.Requests.Last(r => r.Body.Contains("\"stream\":true") && r.Body.Contains("one two three") && !r.Body.Contains("title of at most"));
@@ -153,7 +154,7 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
 
         Assert.Equal(MessageStatus.Stopped, outcome.Message.Status);
         Assert.True(await upstream.WaitForDisconnectAsync(TimeSpan.FromSeconds(10)), "the upstream request was not cancelled (the fake marks only a client that left, never a stream that ended)");
-        Assert.Null(Chats.FindGeneration(_user, chatId));
+        Assert.Null(Replies.FindGeneration(_user, chatId));
         Assert.Null(await Chats.FindChatAsync(_user, chatId));
         Assert.Empty(await StoredAsync(chatId));
     }
@@ -162,8 +163,8 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
     public async Task ASecondSendWhileAReplyIsGeneratingIsRefused()
     {
         var chatId = Guid.NewGuid();
-        var first = await Chats.SendAsync(_user, chatId, "slow please", new ModelChoice("openai", "fault-trickle-40"), createChat: true);
-        var error = await Assert.ThrowsAsync<ChatException>(() => Chats.SendAsync(_user, chatId, "me too"));
+        var first = await Replies.SendAsync(_user, chatId, "slow please", new ModelChoice("openai", "fault-trickle-40"), createChat: true);
+        var error = await Assert.ThrowsAsync<ChatException>(() => Replies.SendAsync(_user, chatId, "me too"));
         Assert.Equal(ChatErrorKind.Conflict, error.Kind);
         await first.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(await StoredAsync(chatId), m => m.Content == "me too");
@@ -174,12 +175,12 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
     {
         var chatId = Guid.NewGuid();
         await SendAndWaitAsync(chatId, "Plan a three day trip to Lisbon");
-        await Chats.WaitForTitleAsync(chatId, TimeSpan.FromSeconds(5));
+        await Replies.WaitForTitleAsync(chatId, TimeSpan.FromSeconds(5));
         Assert.Equal("Echo: Plan a three day", (await Chats.FindChatAsync(_user, chatId))!.Title);
 
         var failing = Guid.NewGuid();
         await SendAndWaitAsync(failing, "Explain quantum tunnelling to a child", new ModelChoice("openai", "fault-500"));
-        await Chats.WaitForTitleAsync(failing, TimeSpan.FromSeconds(5));
+        await Replies.WaitForTitleAsync(failing, TimeSpan.FromSeconds(5));
         Assert.Equal("Explain quantum tunnelling to a", (await Chats.FindChatAsync(_user, failing))!.Title);
     }
 
@@ -218,7 +219,7 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
     public async Task UnknownModelsAndForeignChatsAreRefusedBeforeAnythingIsStored()
     {
         var chatId = Guid.NewGuid();
-        var unknown = await Assert.ThrowsAsync<ChatException>(() => Chats.SendAsync(_user, chatId, "hi", new ModelChoice("openai", "gpt-9"), createChat: true));
+        var unknown = await Assert.ThrowsAsync<ChatException>(() => Replies.SendAsync(_user, chatId, "hi", new ModelChoice("openai", "gpt-9"), createChat: true));
         Assert.Equal(ChatErrorKind.Validation, unknown.Kind);
         Assert.Contains("gpt-4o-mini", unknown.Message);
         Assert.Null(await Chats.FindChatAsync(_user, chatId));
@@ -226,10 +227,10 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
         await SendAndWaitAsync(chatId, "mine");
         var other = await _app.CreateUserAsync(TestUsers.NewEmail("other"));
         var before = _fakes.OpenAi.RequestCount;
-        var foreign = await Assert.ThrowsAsync<ChatException>(() => Chats.SendAsync(other, chatId, "hijack", createChat: true));
+        var foreign = await Assert.ThrowsAsync<ChatException>(() => Replies.SendAsync(other, chatId, "hijack", createChat: true));
         Assert.Equal(ChatErrorKind.NotFound, foreign.Kind);
         Assert.Equal(before, _fakes.OpenAi.RequestCount);
-        Assert.False(Chats.Stop(other, chatId));
+        Assert.False(Replies.Stop(other, chatId));
         Assert.DoesNotContain(await StoredAsync(chatId), m => m.Content == "hijack");
     }
 }

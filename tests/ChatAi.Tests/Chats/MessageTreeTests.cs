@@ -9,13 +9,14 @@ namespace ChatAi.Tests.Chats;
 /// <summary>The message tree on SQLite; Postgres/PostgresMessageTreeTests runs the same scenarios on PostgreSQL.</summary>
 public sealed class MessageTreeTests() : MessageTreeScenarios(TestDatabase.Sqlite);
 
-/// <summary>Send, Regenerate, Edit and Switch build and walk a chat's message tree (ChatService.Branches.cs), once per database.</summary>
+/// <summary>Send, Regenerate, Edit and Switch build and walk a chat's message tree (ReplyService.Tree.cs, ChatService.Branches.cs), once per database.</summary>
 public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsyncLifetime
 {
     private FakeProviders _fakes = null!;
     private ChatAiApplication _app = null!;
     private string _user = "";
     private ChatService Chats => _app.Chats;
+    private ReplyService Replies => _app.Replies;
     private LegacyMessageLog MessageLog => _app.MessageLog;
 
     public async Task InitializeAsync()
@@ -35,7 +36,7 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
     private static async Task<Message> DoneAsync(Task<Generation> started) =>
         (await (await started).Completion.WaitAsync(TimeSpan.FromSeconds(20))).Message;
 
-    private Task<Message> SendAsync(Guid chatId, string text) => DoneAsync(Chats.SendAsync(_user, chatId, text, createChat: true));
+    private Task<Message> SendAsync(Guid chatId, string text) => DoneAsync(Replies.SendAsync(_user, chatId, text, createChat: true));
 
     private async Task<List<(string Content, int Index, int Count)>> PathAsync(Guid chatId) =>
         (await Chats.GetMessagesAsync(_user, chatId))!.Select(m => (m.Content, m.Siblings!.Index, m.Siblings.Count)).ToList();
@@ -64,8 +65,8 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
     {
         var chatId = Guid.NewGuid();
         var first = await SendAsync(chatId, "pick a colour");
-        var second = await DoneAsync(Chats.RegenerateAsync(_user, chatId));
-        var third = await DoneAsync(Chats.RegenerateAsync(_user, chatId));
+        var second = await DoneAsync(Replies.RegenerateAsync(_user, chatId));
+        var third = await DoneAsync(Replies.RegenerateAsync(_user, chatId));
 
         var path = (await Chats.GetMessagesAsync(_user, chatId))!;
         Assert.Equal(third.Id, path[^1].Id);
@@ -91,7 +92,7 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
         var question = (await Chats.GetMessagesAsync(_user, chatId))![2];
         await SendAsync(chatId, "and then?");
 
-        var reply = await DoneAsync(Chats.EditAsync(_user, chatId, question.Id, "the dog ran"));
+        var reply = await DoneAsync(Replies.EditAsync(_user, chatId, question.Id, "the dog ran"));
 
         Assert.Equal([("start", 1, 1), ("Echo: start", 1, 1), ("the dog ran", 2, 2), ("Echo: the dog ran", 1, 1)], await PathAsync(chatId));
         Assert.Equal(["start", "Echo: start", "the dog ran"], ReceivedFor("the dog ran"));
@@ -107,7 +108,7 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
         Assert.Equal("Echo: and then?", ReceivedFor("what next")[^2]);
 
         // Editing the first message starts a second root.
-        await DoneAsync(Chats.EditAsync(_user, chatId, original.Id, "restart"));
+        await DoneAsync(Replies.EditAsync(_user, chatId, original.Id, "restart"));
         Assert.Equal([("restart", 2, 2), ("Echo: restart", 1, 1)], await PathAsync(chatId));
     }
 
@@ -116,7 +117,7 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
     {
         var chatId = Guid.NewGuid();
         for (var i = 1; i <= 4; i++) await SendAsync(chatId, $"m{i}");
-        await DoneAsync(Chats.RegenerateAsync(_user, chatId));
+        await DoneAsync(Replies.RegenerateAsync(_user, chatId));
         var newest = await Chats.GetMessagePageAsync(_user, chatId, 3);
         Assert.Equal(["Echo: m3", "m4", "Echo: m4"], newest!.Messages.Select(m => m.Content));
         Assert.Equal(2, newest.Messages[^1].Siblings!.Index);
@@ -132,15 +133,15 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
         var chatId = Guid.NewGuid();
         await SendAsync(chatId, "first");
         var question = (await Chats.GetMessagesAsync(_user, chatId))![0];
-        var generation = await Chats.SendAsync(_user, chatId, "one two three four five six seven eight nine ten",
+        var generation = await Replies.SendAsync(_user, chatId, "one two three four five six seven eight nine ten",
             new ModelChoice("openai", "fault-trickle-150"));
         while (generation.Length == 0) await Task.Delay(20);
 
         Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.SwitchBranchAsync(_user, chatId, question.Id))).Kind);
-        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.EditAsync(_user, chatId, question.Id, "x"))).Kind);
-        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Chats.RegenerateAsync(_user, chatId))).Kind);
+        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Replies.EditAsync(_user, chatId, question.Id, "x"))).Kind);
+        Assert.Equal(ChatErrorKind.Conflict, (await Assert.ThrowsAsync<ChatException>(() => Replies.RegenerateAsync(_user, chatId))).Kind);
 
-        Assert.True(Chats.Stop(_user, chatId));
+        Assert.True(Replies.Stop(_user, chatId));
         var stopped = (await generation.Completion.WaitAsync(TimeSpan.FromSeconds(10))).Message;
         Assert.Equal(stopped.Id, (await Chats.GetMessagesAsync(_user, chatId))![^1].Id);
     }
@@ -153,13 +154,13 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
         var mine = (await Chats.GetMessagesAsync(_user, chatId))![0];
         var mallory = await _app.CreateUserAsync(TestUsers.NewEmail());
         var hers = Guid.NewGuid();
-        await DoneAsync(Chats.SendAsync(mallory, hers, "hers", createChat: true));
+        await DoneAsync(Replies.SendAsync(mallory, hers, "hers", createChat: true));
 
         Assert.Null(await Chats.SwitchBranchAsync(mallory, chatId, mine.Id));
-        Assert.Equal(ChatErrorKind.NotFound, (await Assert.ThrowsAsync<ChatException>(() => Chats.EditAsync(mallory, chatId, mine.Id, "x"))).Kind);
+        Assert.Equal(ChatErrorKind.NotFound, (await Assert.ThrowsAsync<ChatException>(() => Replies.EditAsync(mallory, chatId, mine.Id, "x"))).Kind);
         // Her own chat, my message id: still not found, and nothing is written.
         Assert.Equal(ChatErrorKind.NotFound, (await Assert.ThrowsAsync<ChatException>(() => Chats.SwitchBranchAsync(mallory, hers, mine.Id))).Kind);
-        Assert.Equal(ChatErrorKind.NotFound, (await Assert.ThrowsAsync<ChatException>(() => Chats.EditAsync(mallory, hers, mine.Id, "x"))).Kind);
+        Assert.Equal(ChatErrorKind.NotFound, (await Assert.ThrowsAsync<ChatException>(() => Replies.EditAsync(mallory, hers, mine.Id, "x"))).Kind);
         Assert.Equal(["mine", "Echo: mine"], (await Chats.GetMessagesAsync(_user, chatId))!.Select(m => m.Content));
         Assert.Equal(["hers", "Echo: hers"], (await Chats.GetMessagesAsync(mallory, hers))!.Select(m => m.Content));
     }
@@ -169,7 +170,7 @@ public abstract class MessageTreeScenarios(Func<TestDatabase> database) : IAsync
     {
         await DoneAsync(MessageLog.SendToMessageLogAsync(_user, "logged one", null));
         var first = (await MessageLog.ListUserMessagesAsync(_user, 10))[^1];
-        await DoneAsync(Chats.RegenerateAsync(_user, first.ChatId));
+        await DoneAsync(Replies.RegenerateAsync(_user, first.ChatId));
         var logged = await MessageLog.AddToMessageLogAsync(_user, "logged two");
 
         var path = (await Chats.GetMessagesAsync(_user, first.ChatId))!;

@@ -16,15 +16,15 @@ public sealed class QuotaAndRestartTests
         var user = await app.CreateUserAsync(TestUsers.NewEmail());
         var chatId = Guid.NewGuid();
         for (var i = 0; i < 2; i++)
-            await (await app.Chats.SendAsync(user, chatId, $"m{i}", createChat: true)).Completion.WaitAsync(TimeSpan.FromSeconds(10));
+            await (await app.Replies.SendAsync(user, chatId, $"m{i}", createChat: true)).Completion.WaitAsync(TimeSpan.FromSeconds(10));
         var before = fakes.OpenAi.RequestCount;
 
-        var error = await Assert.ThrowsAsync<ChatException>(() => app.Chats.SendAsync(user, chatId, "one too many"));
+        var error = await Assert.ThrowsAsync<ChatException>(() => app.Replies.SendAsync(user, chatId, "one too many"));
         Assert.Equal(ChatErrorKind.RateLimited, error.Kind);
         Assert.True(error.RetryAfter > TimeSpan.Zero);
         Assert.Equal(before, fakes.OpenAi.RequestCount);
         var other = await app.CreateUserAsync(TestUsers.NewEmail());
-        await (await app.Chats.SendAsync(other, Guid.NewGuid(), "my own quota", createChat: true)).Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await (await app.Replies.SendAsync(other, Guid.NewGuid(), "my own quota", createChat: true)).Completion.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class QuotaAndRestartTests
         _ = app.Server;
         var user = await app.CreateUserAsync(TestUsers.NewEmail());
         var chatId = Guid.NewGuid();
-        var generation = await app.Chats.SendAsync(user, chatId, "is anyone there?", createChat: true);
+        var generation = await app.Replies.SendAsync(user, chatId, "is anyone there?", createChat: true);
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(ChatErrorKind.ProviderNotConfigured, outcome.Error?.Kind);

@@ -75,6 +75,7 @@ public sealed class ChatAiApplication : WebApplicationFactory<Program>
     }
 
     public ChatService Chats => Services.GetRequiredService<ChatService>();
+    public ReplyService Replies => Services.GetRequiredService<ReplyService>();
     public PresetService Presets => Services.GetRequiredService<PresetService>();
     public UserTimeZones Zones => Services.GetRequiredService<UserTimeZones>();
     public LegacyMessageLog MessageLog => Services.GetRequiredService<LegacyMessageLog>();

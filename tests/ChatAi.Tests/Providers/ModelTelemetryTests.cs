@@ -27,7 +27,7 @@ public sealed class ModelTelemetryTests
         });
         var userId = await app.CreateUserAsync(TestUsers.NewEmail());
 
-        var generation = await app.Chats.SendAsync(userId, Guid.NewGuid(), Prompt, new ModelChoice(provider, model), createChat: true);
+        var generation = await app.Replies.SendAsync(userId, Guid.NewGuid(), Prompt, new ModelChoice(provider, model), createChat: true);
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(MessageStatus.Complete, outcome.Message.Status);

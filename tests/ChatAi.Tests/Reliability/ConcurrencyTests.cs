@@ -49,7 +49,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         {
             try
             {
-                var generation = await app.Chats.SendAsync(user, Guid.NewGuid(), $"user {i} says hello to the model with several words",
+                var generation = await app.Replies.SendAsync(user, Guid.NewGuid(), $"user {i} says hello to the model with several words",
                     new ModelChoice("openai", "fault-trickle-40"), createChat: true);
                 return (await generation.Completion.WaitAsync(TimeSpan.FromSeconds(60))).Message;
             }
@@ -89,7 +89,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
             var sends = Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
             {
                 await gate.Task;
-                return await app.Chats.SendAsync(user, chat.Id, $"round {round} send {i}", new ModelChoice("openai", "fault-trickle-40"));
+                return await app.Replies.SendAsync(user, chat.Id, $"round {round} send {i}", new ModelChoice("openai", "fault-trickle-40"));
             })).ToList();
             gate.SetResult();
             var results = await Task.WhenAll(sends.Select(async s =>

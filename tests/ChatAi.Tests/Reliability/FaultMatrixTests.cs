@@ -56,7 +56,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
         await Parallel.ForEachAsync(Faults, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (fault, _) =>
         {
             var chatId = Guid.NewGuid();
-            var generation = await app.Chats.SendAsync(user, chatId, $"fault {fault.Model} please", new ModelChoice(fault.Provider, fault.Model), createChat: true);
+            var generation = await app.Replies.SendAsync(user, chatId, $"fault {fault.Model} please", new ModelChoice(fault.Provider, fault.Model), createChat: true);
             var reply = (await generation.Completion.WaitAsync(TimeSpan.FromSeconds(30))).Message;
             Assert.True(fault.Expected == reply.Status, $"{fault.Provider} {fault.Model}: expected {fault.Expected}, got {reply.Status} ({reply.Error})");
             if (reply.Status != MessageStatus.Complete)
@@ -65,7 +65,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
                 Assert.DoesNotContain("CANARY", reply.Error);
             }
             // The chat goes on: the next send with a healthy model completes.
-            var next = await app.Chats.SendAsync(user, chatId, "and again", new ModelChoice(fault.Provider, fault.Provider == "openai" ? "gpt-4o-mini" : "gemini-2.5-flash"));
+            var next = await app.Replies.SendAsync(user, chatId, "and again", new ModelChoice(fault.Provider, fault.Provider == "openai" ? "gpt-4o-mini" : "gemini-2.5-flash"));
             Assert.Equal(MessageStatus.Complete, (await next.Completion.WaitAsync(TimeSpan.FromSeconds(30))).Message.Status);
             Interlocked.Add(ref sends, 2);
         });

@@ -20,20 +20,20 @@ public sealed class InstancesTests
         var user = await a.CreateUserAsync(TestUsers.NewEmail());
         var chatId = Guid.NewGuid();
 
-        var onA = await a.Chats.SendAsync(user, chatId, "a long answer please with many words to stream slowly",
+        var onA = await a.Replies.SendAsync(user, chatId, "a long answer please with many words to stream slowly",
             new ModelChoice("openai", "fault-trickle-150"), createChat: true);
         while (onA.Length == 0) await Task.Delay(20);
 
         // B sees the chat and the reply so far, but cannot start a second reply in it.
         var seenFromB = await b.Chats.GetMessagesAsync(user, chatId);
         Assert.Equal(MessageStatus.Streaming, seenFromB![^1].Status);
-        Assert.Null(b.Chats.FindGeneration(user, chatId));
-        var refused = await Assert.ThrowsAsync<ChatException>(() => b.Chats.SendAsync(user, chatId, "me too"));
+        Assert.Null(b.Replies.FindGeneration(user, chatId));
+        var refused = await Assert.ThrowsAsync<ChatException>(() => b.Replies.SendAsync(user, chatId, "me too"));
         Assert.Equal(ChatErrorKind.Conflict, refused.Kind);
 
         // Stop pressed on B reaches the generation on A through the database.
         var stopAsked = DateTime.UtcNow;
-        Assert.True(await b.Chats.StopAsync(user, chatId));
+        Assert.True(await b.Replies.StopAsync(user, chatId));
         var outcome = await onA.Completion.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(DateTime.UtcNow - stopAsked < TimeSpan.FromSeconds(2.5), "the stop took too long to cross instances");
         Assert.Equal(MessageStatus.Stopped, outcome.Message.Status);

@@ -18,6 +18,7 @@ public abstract class ReplySearchScenarios(Func<TestDatabase> database) : IAsync
     private ChatAiApplication _app = null!;
     private string _user = "";
     private ChatService Chats => _app.Chats;
+    private ReplyService Replies => _app.Replies;
 
     public async Task InitializeAsync()
     {
@@ -40,7 +41,7 @@ public abstract class ReplySearchScenarios(Func<TestDatabase> database) : IAsync
     [Fact]
     public async Task AFinishedReplyIsFoundByItsWords()
     {
-        var generation = await Chats.SendAsync(_user, Guid.NewGuid(), "marmoset capybara", new ModelChoice("openai", "gpt-4o-mini"), createChat: true);
+        var generation = await Replies.SendAsync(_user, Guid.NewGuid(), "marmoset capybara", new ModelChoice("openai", "gpt-4o-mini"), createChat: true);
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal((MessageStatus.Complete, "Echo: marmoset capybara"), (outcome.Message.Status, outcome.Message.Content));
@@ -53,7 +54,7 @@ public abstract class ReplySearchScenarios(Func<TestDatabase> database) : IAsync
     {
         // "Echo: " and then a word every 150 ms (the test app saves the growing reply every 100 ms): about 9 s in all.
         var words = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"okapi{i}"));
-        var generation = await Chats.SendAsync(_user, Guid.NewGuid(), words, new ModelChoice("openai", "fault-trickle-150"), createChat: true);
+        var generation = await Replies.SendAsync(_user, Guid.NewGuid(), words, new ModelChoice("openai", "fault-trickle-150"), createChat: true);
 
         // Wait until a save while streaming has stored some of the reply's words.
         var saved = await SavedContentAsync(generation.MessageId, content => content.Contains("okapi2 ", StringComparison.Ordinal));
@@ -62,7 +63,7 @@ public abstract class ReplySearchScenarios(Func<TestDatabase> database) : IAsync
         Assert.DoesNotContain(generation.MessageId, await FoundAsync("okapi1"));
         Assert.False(generation.IsFinished, "the reply ended while the test searched");
 
-        Assert.True(Chats.Stop(_user, generation.ChatId));
+        Assert.True(Replies.Stop(_user, generation.ChatId));
         var outcome = await generation.Completion.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(MessageStatus.Stopped, outcome.Message.Status);

@@ -39,7 +39,7 @@ public sealed class BadRequestTests(ApiFixture api) : IClassFixture<ApiFixture>
         using (var read = await caller.Http.GetAsync($"/get_chat_messages/{Guid.Empty}/"))
             Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         // The UI's paths go through the same rule.
-        var send = await Assert.ThrowsAsync<ChatException>(() => api.App.Chats.SendAsync(caller.Id, Guid.Empty, "x", createChat: true));
+        var send = await Assert.ThrowsAsync<ChatException>(() => api.App.Replies.SendAsync(caller.Id, Guid.Empty, "x", createChat: true));
         Assert.Equal(ChatErrorKind.Validation, send.Kind);
         var add = await Assert.ThrowsAsync<ChatException>(() => api.App.Chats.AddUserMessageAsync(caller.Id, Guid.Empty, "x", createChat: true));
         Assert.Equal(ChatErrorKind.Validation, add.Kind);

@@ -10,12 +10,12 @@ namespace ChatAi.Web.Components.Chat;
 public sealed record CompareTurnView(IReadOnlyList<Message> Replies, IReadOnlyList<Generation?> Generations, long LeafId)
 {
     /// <summary>The view for a page's messages, or null (no query at all unless the last one is a compare reply).</summary>
-    public static async Task<CompareTurnView?> LoadAsync(ChatService chats, string userId, Guid chatId, IReadOnlyList<Message> messages)
+    public static async Task<CompareTurnView?> LoadAsync(ChatService chats, ReplyService replyService, string userId, Guid chatId, IReadOnlyList<Message> messages)
     {
         if (messages.Count == 0 || messages[^1] is not { Role: MessageRole.Assistant, CompareSlot: not null } leaf) return null;
         var replies = await chats.GetCompareRepliesAsync(userId, chatId, leaf.Id);
         if (replies.Count != 2) return null;
-        return new CompareTurnView(replies, [.. replies.Select(r => chats.FindGeneration(userId, chatId, r.Id) is { IsFinished: false } g ? g : null)], leaf.Id);
+        return new CompareTurnView(replies, [.. replies.Select(r => replyService.FindGeneration(userId, chatId, r.Id) is { IsFinished: false } g ? g : null)], leaf.Id);
     }
 
     /// <summary>A reply still streaming that no generation in this process feeds (another instance): the page polls.</summary>

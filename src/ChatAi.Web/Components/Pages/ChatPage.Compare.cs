@@ -22,7 +22,7 @@ public sealed partial class ChatPage
         builder.CloseComponent();
     };
 
-    private async Task StopReplyAsync(long replyId) => await Chats.StopReplyAsync(_userId, ChatId, replyId);
+    private async Task StopReplyAsync(long replyId) => await Replies.StopReplyAsync(_userId, ChatId, replyId);
 
     /// <summary>Continues the chat from this reply: the path moves to it, and the next message goes to the model that wrote it.</summary>
     private async Task PickAsync(Message reply)

@@ -75,7 +75,7 @@ public sealed class CompareViewTests() : ComponentTestContext(new Dictionary<str
     public async Task ContinueWithTheSecondMovesTheChatToItsReplyAndItsModelAndMarksIt()
     {
         var chatId = Guid.CreateVersion7();
-        var turn = await Chats.CompareAsync(UserId, chatId, "Which is bigger?", new ModelChoice("openai", "gpt-4o-mini"),
+        var turn = await Replies.CompareAsync(UserId, chatId, "Which is bigger?", new ModelChoice("openai", "gpt-4o-mini"),
             new ModelChoice("gemini", "gemini-2.5-flash"), createChat: true);
         await Task.WhenAll(turn.First.Completion, turn.Second.Completion);
 

@@ -15,7 +15,7 @@ using MudBlazor.Services;
 namespace ChatAi.Tests.Web.Components;
 
 /// <summary>
-/// bUnit with the app's real services: ChatService on a temporary SQLite file (through <see cref="ChatAiApplication"/>),
+/// bUnit with the app's real services: ChatService and ReplyService on a temporary SQLite file (through <see cref="ChatAiApplication"/>),
 /// MudBlazor's services, a signed-in user and the theme cascade. JS calls answer with defaults unless a test sets them up.
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
@@ -24,6 +24,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected string UserId { get; private set; } = "";
     protected ThemeState Theme { get; } = new(ThemeMode.Light, systemDark: false);
     protected ChatService Chats => App.Chats;
+    protected ReplyService Replies => App.Replies;
     protected PresetService Presets => App.Presets;
     protected UserTimeZones Zones => App.Zones;
     protected ModelCatalog Models => App.Models;
@@ -33,6 +34,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         App = new ChatAiApplication(settings: settings);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(_ => App.Chats);
+        Services.AddSingleton(_ => App.Replies);
         Services.AddSingleton(_ => App.Presets);
         Services.AddSingleton(_ => App.Zones);
         Services.AddSingleton(_ => App.Models);
