@@ -8,10 +8,10 @@ using static ChatAi.Core.Chats.ChatRules;
 namespace ChatAi.Core.Chats;
 
 /// <summary>
-/// What a turn runs on this instance once its messages are stored: the chat is held for it (<see cref="GenerationRegistry"/>),
-/// each reply streams in the background (<see cref="GenerationRunner"/>) and outlives the request that started it, and a new
-/// chat's title is asked for beside its first reply (<see cref="TitleGenerator"/>). Stopping a chat's replies, before a
-/// delete too, happens here.
+/// What a turn runs on this instance: the chat is held for it from before its messages are written
+/// (<see cref="GenerationRegistry"/>), each reply streams in the background (<see cref="GenerationRunner"/>) and outlives
+/// the request that started it, and a new chat's title is asked for beside its first reply (<see cref="TitleGenerator"/>).
+/// Stopping a chat's replies, before a delete too, happens here.
 /// </summary>
 public sealed class ReplyRuns(GenerationRegistry generations, GenerationRunner runner, TitleGenerator titles, IOptions<ChatAiOptions> options)
 {
