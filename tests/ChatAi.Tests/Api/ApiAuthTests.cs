@@ -110,7 +110,7 @@ public sealed class LocalModeFixture : ApiFixture
     public const string Email = "me@local.test";
 
     /// <summary>Local mode's own listener (a free loopback port picked for this run; 8000 by default).</summary>
-    public int LocalPort { get; } = FreePort();
+    public int LocalPort { get; } = FreePorts.Pick();
 
     public string LocalUrl => $"http://127.0.0.1:{LocalPort}/";
 
@@ -121,13 +121,6 @@ public sealed class LocalModeFixture : ApiFixture
         ["ChatAi:Api:LocalUserEmail"] = Email,
         ["ChatAi:Api:LocalModePort"] = LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>

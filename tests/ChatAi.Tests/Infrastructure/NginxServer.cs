@@ -16,7 +16,7 @@ public sealed class NginxServer : IDisposable
 
     private NginxServer(string siteConfig)
     {
-        Port = FreePort();
+        Port = FreePorts.Pick();
         Directory.CreateDirectory(_directory);
         // Workers run as nobody when started by root: let them use the folder.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_directory, (UnixFileMode)0b111_111_111);
@@ -76,12 +76,6 @@ public sealed class NginxServer : IDisposable
         throw new TimeoutException("nginx did not start listening");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     internal static string RepositoryRoot()
     {

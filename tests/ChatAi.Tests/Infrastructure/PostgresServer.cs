@@ -76,7 +76,7 @@ public sealed class PostgresServer
 
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreePorts.Pick();
             // Nothing here must survive a crash, so durability is off: the suite is faster and the data is thrown away.
             var options = $"-p {port} -c listen_addresses=127.0.0.1 -k '{directory}' -c max_connections=400 " +
                           "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
@@ -156,12 +156,6 @@ public sealed class PostgresServer
                 $"Install it (Debian: apt-get install -y postgresql; scripts/test.sh does this) or set {BinEnvironmentVariable} to its bin folder.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string ReadLog(string directory)
     {

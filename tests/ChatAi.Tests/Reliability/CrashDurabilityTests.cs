@@ -137,7 +137,7 @@ public abstract class CrashDurabilityScenarios(DatabaseProvider provider) : IAsy
 
         public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
         {
-            var port = FreePort();
+            var port = FreePorts.Pick();
             var root = $"http://127.0.0.1:{port}/";
             var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ChatAi.Web.dll")])
             {
@@ -221,11 +221,5 @@ public abstract class CrashDurabilityScenarios(DatabaseProvider provider) : IAsy
             _process.Dispose();
         }
 
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }
