@@ -12,6 +12,8 @@
             setCookie("chatai-theme", mode);
             document.documentElement.dataset.theme = dark ? "dark" : "light";
         },
+        // The page's title in a circuit (Layout/DocumentTitle.razor): no HeadOutlet in every circuit.
+        setTitle(title) { document.title = title; },
         mark(dark) { document.documentElement.dataset.theme = dark ? "dark" : "light"; },
         // Tells the app (a DotNetObjectReference) when the system switches between light and dark, and answers
         // what it prefers now: one call, so no switch can fall between reading the preference and watching it.

@@ -59,11 +59,12 @@ public sealed class CircuitDiagnoses(BenchBrowser browser, ITestOutputHelper out
         Circuit last;
         lock (circuits) last = circuits[^1];
         var components = Components(last).ToList();
-        output.WriteLine($"components in one circuit: {components.Count}, frames {components.Sum(c => c.Frames)}, frame buffers {components.Sum(c => c.Capacity)}");
+        output.WriteLine($"components in one circuit: {components.Count}, frames {components.Sum(c => c.Frames)}, frame buffers {components.Sum(c => c.Capacity)}, previous renders' buffers {components.Sum(c => c.Previous)}");
         foreach (var g in components.GroupBy(c => c.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Key))
-            output.WriteLine($"{g.Count(),4} × {g.Key} (frames {g.Sum(c => c.Frames)}, buffers {g.Sum(c => c.Capacity)})");
+            output.WriteLine($"{g.Count(),4} × {g.Key} (frames {g.Sum(c => c.Frames)}, buffers {g.Sum(c => c.Capacity)}, previous {g.Sum(c => c.Previous)})");
         foreach (var line in Scope(last)) output.WriteLine(line);
         foreach (var line in JsonMetadata(last)) output.WriteLine(line);
+        foreach (var line in LargeArrays(last)) output.WriteLine(line);
         await warm.DisposeAsync();
         await live.DisposeAsync();
     }
@@ -78,7 +79,8 @@ public sealed class CircuitDiagnoses(BenchBrowser browser, ITestOutputHelper out
         output.WriteLine($"gcdump: {file}");
     }
 
-    private static IEnumerable<(string Type, int Frames, int Capacity)> Components(Circuit circuit)
+    /// <summary>Each component's frames, its current buffer's capacity, and the capacity of the buffer its previous render kept (kept for the next diff).</summary>
+    private static IEnumerable<(string Type, int Frames, int Capacity, int Previous)> Components(Circuit circuit)
     {
         const BindingFlags all = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
         var host = circuit.GetType().GetField("_circuitHost", all)!.GetValue(circuit)!;
@@ -94,8 +96,16 @@ public sealed class CircuitDiagnoses(BenchBrowser browser, ITestOutputHelper out
             var frames = tree.GetType().GetMethod("GetFrames", all)!.Invoke(tree, null)!;
             var count = (int)frames.GetType().GetField("Count")!.GetValue(frames)!;
             var array = (Array)frames.GetType().GetField("Array")!.GetValue(frames)!;
+            var previous = 0;
+            for (var t = state.GetType(); t is not null; t = t.BaseType)
+                if (t.GetField("_nextRenderTree", all)?.GetValue(state) is { } builder)
+                {
+                    var entries = builder.GetType().GetField("_entries", all)!.GetValue(builder)!;
+                    previous = ((Array)entries.GetType().GetField("_items", all)!.GetValue(entries)!).Length;
+                    break;
+                }
             var name = component.GetType().Name;
-            yield return (component.GetType().IsGenericType ? name[..name.IndexOf('`')] : name, count, array.Length);
+            yield return (component.GetType().IsGenericType ? name[..name.IndexOf('`')] : name, count, array.Length, previous);
         }
     }
 
@@ -137,6 +147,77 @@ public sealed class CircuitDiagnoses(BenchBrowser browser, ITestOutputHelper out
             foreach (var type in cache.Keys.Cast<Type>().Select(t => t.ToString()).Order()) yield return $"  json {type}";
         }
     }
+
+    /// <summary>
+    /// Arrays of 1 KiB or more reachable from the circuit's host through fields, with the path of fields to each (the
+    /// first path found, breadth first): where a circuit's big buffers hang. Fields leading to what every circuit shares (the root
+    /// services, the shared array pools, the other circuits through this diagnosis' handler) are not followed.
+    /// </summary>
+    private static IEnumerable<string> LargeArrays(Circuit circuit)
+    {
+        const BindingFlags all = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly;
+        var host = circuit.GetType().GetField("_circuitHost", all)!.GetValue(circuit)!;
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance) { host };
+        var queue = new Queue<(object Value, string Path, int Depth)>();
+        queue.Enqueue((host, "CircuitHost", 0));
+        var found = new List<(long Bytes, string Line)>();
+        while (queue.Count > 0 && seen.Count < 300_000)
+        {
+            var (value, path, depth) = queue.Dequeue();
+            if (depth > 12) continue;
+            var type = value.GetType();
+            if (value is Array array)
+            {
+                var element = type.GetElementType()!;
+                var size = element.IsValueType ? System.Runtime.InteropServices.Marshal.SizeOf<byte>() : IntPtr.Size;
+                if (element.IsValueType) try { size = (int)typeof(System.Runtime.CompilerServices.Unsafe).GetMethod("SizeOf")!.MakeGenericMethod(element).Invoke(null, null)!; } catch { }
+                long bytes = (long)array.Length * size;
+                if (bytes >= 1024) found.Add((bytes, $"  array {bytes / 1024.0,7:0.0} KiB {element.Name}[{array.Length}] at {path}"));
+                if (element.IsPrimitive || element.IsEnum) continue;
+                var i = 0;
+                foreach (var item in array)
+                {
+                    i++;
+                    if (item is null || item.GetType().IsPrimitive) continue;
+                    if (item.GetType().IsValueType) { foreach (var f in Fields(item.GetType())) Visit(f.GetValue(item), $"{path}[{i - 1}].{f.Name}", depth + 1); }
+                    else Visit(item, $"{path}[{i - 1}]", depth + 1);
+                    if (i > 5000) break;
+                }
+                continue;
+            }
+            foreach (var field in Fields(type))
+            {
+                if (field.FieldType.IsPrimitive || field.FieldType.IsPointer || Shared.Contains(field.Name)) continue;
+                object? child;
+                try { child = field.GetValue(value); } catch { continue; }
+                Visit(child, $"{path}.{field.Name}", depth + 1);
+            }
+        }
+        yield return $"large arrays reachable from the circuit ({seen.Count} objects walked):";
+        foreach (var (_, line) in found.OrderByDescending(f => f.Bytes).Take(60)) yield return line;
+
+        void Visit(object? child, string path, int depth)
+        {
+            if (child is null || child is string || child is Type || child is MemberInfo || child is Delegate { Target: null }) return;
+            var t = child.GetType();
+            if (t.IsPrimitive || t.IsPointer) return;
+            if (t.IsValueType)
+            {
+                if (depth > 12) return;
+                foreach (var f in Fields(t)) { try { Visit(f.GetValue(child), $"{path}.{f.Name}", depth + 1); } catch { } }
+                return;
+            }
+            if (seen.Add(child)) queue.Enqueue((child, path, depth));
+        }
+
+        static IEnumerable<FieldInfo> Fields(Type type)
+        {
+            for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+                foreach (var f in t.GetFields(all)) if (!f.IsStatic && !f.FieldType.IsByRefLike) yield return f;
+        }
+    }
+
+    private static readonly HashSet<string> Shared = ["_circuitHandlers", "UnhandledException", "<circuits>P", "<scopeFactory>P", "<RootProvider>k__BackingField", "_arrayPool", "_root", "<Root>k__BackingField"];
 
     private sealed class Capture(List<Circuit> circuits) : CircuitHandler
     {

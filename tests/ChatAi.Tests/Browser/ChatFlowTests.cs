@@ -37,6 +37,8 @@ public abstract class ChatFlowScenarios(BrowserFixture browser)
         await Expect(todayItem.Locator(".chat-item-title")).ToHaveTextAsync(modelTitle);
         await Expect(session.ChatItem(chatId)).ToHaveClassAsync(new Regex(@"\bactive\b"));
         await Expect(page.Locator("h1.chat-title")).ToHaveTextAsync(modelTitle);
+        // The tab's title follows the page in the circuit (Layout/DocumentTitle, no interactive HeadOutlet).
+        await Expect(page).ToHaveTitleAsync($"{modelTitle} · ChatAi");
         await Expect(session.Composer).ToHaveValueAsync("");
 
         // Rename through the ⋯ menu and its dialog; Enter saves.
@@ -47,6 +49,7 @@ public abstract class ChatFlowScenarios(BrowserFixture browser)
         await Expect(rename).ToHaveCountAsync(0);
         await Expect(session.ChatItem(chatId).Locator(".chat-item-title")).ToHaveTextAsync("Lisbon with kids");
         await Expect(page.Locator("h1.chat-title")).ToHaveTextAsync("Lisbon with kids");
+        await Expect(page).ToHaveTitleAsync("Lisbon with kids · ChatAi");
 
         // The name is stored: it survives a reload, and so does the message.
         await page.ReloadAsync();
@@ -60,6 +63,7 @@ public abstract class ChatFlowScenarios(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(session.RootUrl);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What can I help with?" })).ToBeVisibleAsync();
         await Expect(session.ChatItem(chatId)).Not.ToHaveClassAsync(new Regex(@"\bactive\b"));
+        await Expect(page).ToHaveTitleAsync("ChatAi");
 
         // Delete through the menu and confirm in the dialog.
         await session.ChatMenuAsync(chatId, "Delete");

@@ -20,6 +20,7 @@ internal static class Svg
     public static readonly MarkupString Next = Icon(Icons.Material.Filled.ChevronRight, "branch-icon");
 
     public static readonly MarkupString Add = Icon(Icons.Material.Filled.Add, "mud-icon-root mud-svg-icon mud-icon-size-medium");
+    public static readonly MarkupString Send = Icon(Icons.Material.Filled.ArrowUpward, "mud-icon-root mud-svg-icon mud-inherit-text mud-icon-size-medium");
 
     private static readonly MarkupString OpenAi = ProviderMark("openai"), Gemini = ProviderMark("gemini"), OtherProvider = ProviderMark("other");
 

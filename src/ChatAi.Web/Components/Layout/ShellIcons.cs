@@ -11,6 +11,8 @@ internal static class ShellIcons
 {
     public static readonly MarkupString Menu = Icon(Icons.Material.Filled.Menu);
     public static readonly MarkupString Brand = Icon(Icons.Material.Filled.Forum, "small");
+    /// <summary>The app bar's link home, whole: one render frame instead of seven (bench figure 6).</summary>
+    public static readonly MarkupString BrandLink = new($"""<a class="brand" href="" aria-label="ChatAi, back to the chats">{Brand.Value}<span>ChatAi</span></a>""");
     public static readonly MarkupString Keyboard = Icon(Icons.Material.Outlined.Keyboard);
     public static readonly MarkupString LightMode = Icon(Icons.Material.Filled.LightMode);
     public static readonly MarkupString DarkMode = Icon(Icons.Material.Filled.DarkMode);
