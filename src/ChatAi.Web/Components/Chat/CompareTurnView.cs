@@ -18,6 +18,9 @@ public sealed record CompareTurnView(IReadOnlyList<Message> Replies, IReadOnlyLi
         return new CompareTurnView(replies, [.. replies.Select(r => replyService.FindGeneration(userId, chatId, r.Id) is { IsFinished: false } g ? g : null)], leaf.Id);
     }
 
+    /// <summary>Either reply still generates, here or on another instance.</summary>
+    public bool IsStreaming => Generations.Any(g => g is { IsFinished: false }) || Replies.Any(r => r.Status == MessageStatus.Streaming);
+
     /// <summary>A reply still streaming that no generation in this process feeds (another instance): the page polls.</summary>
     public bool StreamsElsewhere => Replies.Where((r, i) => r.Status == MessageStatus.Streaming && Generations[i] is null).Any();
 

@@ -83,6 +83,7 @@ public sealed class CompareViewTests() : ComponentTestContext(new Dictionary<str
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".compare-column").Count));
         Assert.Equal(["gpt-4o-mini", "gemini-2.5-flash"], cut.FindAll(".compare-model").Select(m => m.TextContent));
         Assert.Equal("Which is bigger?", cut.Find("article.message-user .message-text").TextContent);
+        Assert.NotNull(cut.Find("article.message-user").QuerySelector("button.edit-button"));
         Assert.Equal(["true", "false"], cut.FindAll("button.compare-pick").Select(b => b.GetAttribute("aria-pressed")));
 
         await cut.InvokeAsync(() => cut.FindAll("button.compare-pick")[1].Click());
@@ -92,6 +93,33 @@ public sealed class CompareViewTests() : ComponentTestContext(new Dictionary<str
         Assert.Equal(turn.Second.MessageId, path![^1].Id);
         var chat = await Chats.FindChatAsync(UserId, chatId);
         Assert.Equal(("gemini", "gemini-2.5-flash"), Models.CurrentModel(chat));
+    }
+
+    [Fact]
+    public async Task WhileACompareStreamsNoMessageOffersEditAndOnceItEndsTheyDo()
+    {
+        var chatId = Guid.CreateVersion7();
+        var turn = await Replies.CompareAsync(UserId, chatId, "Which is bigger?", new ModelChoice("openai", "gpt-4o-mini"),
+            new ModelChoice("gemini", "gemini-2.5-flash"), createChat: true);
+        await Task.WhenAll(turn.First.Completion, turn.Second.Completion);
+        // Both replies still streaming, as on another instance (no generation in this process feeds them).
+        await SetRepliesAsync(chatId, MessageStatus.Streaming);
+
+        var cut = Render<ChatPage>(p => p.Add(c => c.ChatId, chatId));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll(".compare-column").Count));
+        Assert.Equal("Which is bigger?", cut.Find("article.message-user .message-text").TextContent);
+        Assert.Empty(cut.FindAll("button.edit-button"));
+
+        await SetRepliesAsync(chatId, MessageStatus.Complete);
+        var again = Render<ChatPage>(p => p.Add(c => c.ChatId, chatId));
+        again.WaitForAssertion(() => Assert.Single(again.FindAll("article.message-user button.edit-button")));
+    }
+
+    private async Task SetRepliesAsync(Guid chatId, MessageStatus status)
+    {
+        await using var db = App.CreateDbContext();
+        await db.Messages.Where(m => m.ChatId == chatId && m.Role == MessageRole.Assistant)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, status));
     }
 
     [Fact]
