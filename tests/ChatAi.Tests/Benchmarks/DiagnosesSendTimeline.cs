@@ -76,6 +76,31 @@ public sealed class DiagnosesSendTimeline(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Process CPU per in-process send (<c>ChatService.SendAsync</c>, zero profile) and its 5-token reply, one at a time and
+    /// 50 at once, on SQLite: for comparing two builds run back to back (bench/README.md, figure 1, session 7).
+    /// </summary>
+    [DiagnosisFact]
+    public async Task CpuPerInProcessSendAndItsReply()
+    {
+        await using var host = await BenchHost.StartAsync();
+        var userId = await host.CreateUserAsync(TestUsers.NewEmail("cpu"));
+        var chats = new List<Guid>();
+        for (var i = 0; i < 50; i++) chats.Add(await host.NewChatAsync(userId, "openai", "bench-zero-5"));
+        async Task SendAsync(Guid chat) => await (await host.Chats.SendAsync(userId, chat, "Hello")).Completion;
+        for (var i = 0; i < 100; i++) await SendAsync(chats[i % 50]);
+        for (var round = 0; round < 4; round++)
+        {
+            var cpu = Stats.ProcessCpu;
+            for (var i = 0; i < 200; i++) await SendAsync(chats[i % 50]);
+            var one = (Stats.ProcessCpu - cpu).TotalMilliseconds / 200;
+            cpu = Stats.ProcessCpu;
+            for (var i = 0; i < 4; i++) await Task.WhenAll(chats.Select(SendAsync));
+            var wide = (Stats.ProcessCpu - cpu).TotalMilliseconds / 200;
+            output.WriteLine($"round {round}: CPU per send and its reply, one at a time {one:0.00} ms, 50 at once {wide:0.00} ms");
+        }
+    }
+
     /// <summary>Events of the whole process with the time they happened: EF Core's diagnostics and every Activity.</summary>
     internal sealed class Timeline : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
