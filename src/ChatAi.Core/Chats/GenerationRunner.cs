@@ -149,29 +149,18 @@ public sealed class GenerationRunner(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync();
-        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == generation.MessageId);
-        if (message is null) return new Message { Id = generation.MessageId, ChatId = generation.ChatId, Role = MessageRole.Assistant, Status = status };
         var content = generation.Text;
         var stored = error is { Length: > 500 } ? error[..500] : error;
         int? prompt = Tokens(usage?.InputTokenCount), completion = Tokens(usage?.OutputTokenCount);
-        await db.Chats.Where(c => c.Id == generation.ChatId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, now));
-        // One UPDATE instead of SaveChanges: change detection and the update pipeline were most of a reply's final save.
-        await db.Messages.Where(m => m.Id == generation.MessageId).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Content, content)
-            .SetProperty(m => m.CreatedAt, now) // when the reply was written, as the original stored it
-            .SetProperty(m => m.Status, status)
-            .SetProperty(m => m.UpdatedAt, now)
-            .SetProperty(m => m.Error, stored)
-            .SetProperty(m => m.PromptTokens, prompt)
-            .SetProperty(m => m.CompletionTokens, completion));
-        message.Content = content;
-        message.CreatedAt = now;
-        message.Status = status;
-        message.UpdatedAt = now;
-        message.Error = stored;
-        message.PromptTokens = prompt;
-        message.CompletionTokens = completion;
-        return message;
+        var saved = await FinalSave.WriteAsync(db, generation.ChatId, generation.MessageId, now, content, status, stored, prompt, completion);
+        return new Message
+        {
+            Id = generation.MessageId, ChatId = generation.ChatId, Role = MessageRole.Assistant, Content = content, Status = status, Error = stored,
+            PromptTokens = prompt, CompletionTokens = completion, CreatedAt = now, UpdatedAt = now,
+            // The row's own columns when it still exists (a deleted chat took it along).
+            ParentId = saved?.ParentId, Provider = saved?.Provider ?? generation.Provider, Model = saved?.Model ?? generation.Model,
+            CompareSlot = saved?.CompareSlot,
+        };
     }
 
     private static int? Tokens(long? count) => count is { } n ? (int)Math.Clamp(n, 0, int.MaxValue) : null;

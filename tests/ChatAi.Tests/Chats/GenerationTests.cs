@@ -64,6 +64,31 @@ public abstract class GenerationScenarios(Func<TestDatabase> database) : IAsyncL
     }
 
     [Fact]
+    public async Task AReplysFinalSaveWritesTheChatAndTheReplyInOneCommandAndReturnsTheStoredReply()
+    {
+        var chatId = Guid.NewGuid();
+        await SendAndWaitAsync(chatId, "Hello there");
+        using var commands = new DbCommandLog(chatId);
+        // A pooled context that found no listener keeps not looking for EF's logging cache time (1 s).
+        var listening = DateTime.UtcNow.AddSeconds(1.5);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((commands.Commands.Count == 0 || DateTime.UtcNow < listening) && DateTime.UtcNow < deadline) await StoredAsync(chatId);
+        commands.Clear();
+
+        var reply = await SendAndWaitAsync(chatId, "Again");
+
+        // One command updates both the chat (its last activity) and the reply (bench/README.md, figure 1, session 7).
+        var saves = commands.Commands.Where(c => c.Contains("UPDATE \"Messages\"", StringComparison.Ordinal)).ToList();
+        Assert.True(saves.Count == 1 && saves[0].Contains("UPDATE \"Chats\"", StringComparison.Ordinal),
+            $"{saves.Count} commands update the reply: " + string.Join(" | ", commands.Commands));
+        var stored = (await StoredAsync(chatId)).Single(m => m.Id == reply.Id);
+        Assert.Equal((stored.ParentId, stored.Provider, stored.Model, stored.Status, stored.Content, stored.CompletionTokens),
+            (reply.ParentId, reply.Provider, reply.Model, reply.Status, reply.Content, reply.CompletionTokens));
+        Assert.Equal(MessageStatus.Complete, reply.Status);
+        Assert.NotNull(reply.ParentId);
+    }
+
+    [Fact]
     public async Task TheModelGetsTheSystemPromptAndOnlyTheLastTenMessagesOldestFirst()
     {
         var chatId = Guid.NewGuid();
