@@ -77,7 +77,7 @@ public sealed class DiagnosesSendTimeline(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Process CPU per in-process send (<c>ChatService.SendAsync</c>, zero profile) and its 5-token reply, one at a time and
+    /// Process CPU per in-process send (<c>ReplyService.SendAsync</c>, zero profile) and its 5-token reply, one at a time and
     /// 50 at once, on SQLite: for comparing two builds run back to back (bench/README.md, figure 1, session 7).
     /// </summary>
     [DiagnosisFact]
@@ -87,7 +87,7 @@ public sealed class DiagnosesSendTimeline(ITestOutputHelper output)
         var userId = await host.CreateUserAsync(TestUsers.NewEmail("cpu"));
         var chats = new List<Guid>();
         for (var i = 0; i < 50; i++) chats.Add(await host.NewChatAsync(userId, "openai", "bench-zero-5"));
-        async Task SendAsync(Guid chat) => await (await host.Chats.SendAsync(userId, chat, "Hello")).Completion;
+        async Task SendAsync(Guid chat) => await (await host.Replies.SendAsync(userId, chat, "Hello")).Completion;
         for (var i = 0; i < 100; i++) await SendAsync(chats[i % 50]);
         for (var round = 0; round < 4; round++)
         {
