@@ -83,9 +83,10 @@ public sealed class MemoryBenchmarks(BenchBrowser browser, ITestOutputHelper out
     /// </summary>
     private async Task StreamingChatsAsync(BenchHost host, string userId)
     {
-        // 300 tokens (5 s): long enough to be mid-stream when measured, short enough that the fake's precomputed
-        // events (all of a reply's chunks, held from the start) stay small beside what is measured.
-        const string model = "bench-realistic-300";
+        // 600 tokens (10 s): mid-stream when measured (2.5 s and a full collection in) even on a loaded machine, where 300
+        // tokens once ended first; short enough that the fake's precomputed events (all of a reply's chunks, held from the
+        // start, on both sides of the difference) stay small beside what is measured.
+        const string model = "bench-realistic-600";
         var ids = new List<Guid>();
         for (var i = 0; i < StreamingChats + 1; i++) ids.Add(await host.NewChatAsync(userId, "openai", model));
         var warm = await host.Replies.SendAsync(userId, ids[^1], "Warm up");
