@@ -25,7 +25,7 @@ public sealed class BenchHost : IAsyncDisposable
 {
     /// <summary>Bench model names (<c>bench-&lt;profile&gt;-&lt;tokens&gt;</c>) the app must offer.</summary>
     public static readonly string[] OpenAiModels =
-        ["bench-zero-5", "bench-realistic-5", "bench-realistic-300", "bench-realistic-600", "bench-fast-4000"];
+        ["bench-zero-5", "bench-realistic-5", "bench-realistic-300", "bench-fast-4000"];
     public static readonly string[] GeminiModels = ["bench-bursty-5", "bench-bursty-300"];
 
     private readonly FakeProviders _fakes;
